@@ -1,0 +1,16 @@
+"""align: bilingual (English-Arabic and more) document alignment by multilingual sentence embeddings."""
+
+from .aligner import AlignConfig, align_documents
+from .embed import DEFAULT_MODEL, Embedder, load_model
+from .errors import AlignError
+from .evaluate import Scores, load_beads, score
+from .model import Alignment, Bead, Document, Segment
+from .pipeline import Aligner, align_files, document_from_lines, order_pair, read_document
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AlignConfig", "AlignError", "Aligner", "Alignment", "Bead", "DEFAULT_MODEL", "Document", "Embedder",
+    "Scores", "Segment", "align_documents", "align_files", "document_from_lines", "load_beads",
+    "load_model", "order_pair", "read_document", "score",
+]

@@ -1,0 +1,121 @@
+"""The ``align`` command: a thin typer layer over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import AlignError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Align a document and its translation (English-Arabic and more) by multilingual "
+                       "sentence embeddings; score alignments against a gold standard.")
+
+
+class Fmt(str, Enum):
+    jsonl = "jsonl"
+    tsv = "tsv"
+
+
+class UnitsOpt(str, Enum):
+    paragraphs = "paragraphs"
+    lines = "lines"
+
+
+class LevelOpt(str, Enum):
+    paragraph = "paragraph"
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    typer.echo(f"align: error: {msg}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def pair(
+    src: Path = typer.Argument(..., help="One side (English or Arabic; the order does not matter)."),
+    tgt: Path = typer.Argument(..., help="The other side."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: stdout)."),
+    fmt: Fmt = typer.Option(Fmt.jsonl, "--format", "-f", help="Output format."),
+    model: str = typer.Option("use-m3", "--model", "-m",
+                              help="Embedded model (use-m3, e5-small), a hub name or a local "
+                                   "sentence-transformers directory."),
+    level: LevelOpt = typer.Option(LevelOpt.paragraph, "--level", help="Alignment level."),
+    units: UnitsOpt = typer.Option(UnitsOpt.paragraphs, "--units",
+                                   help="paragraphs: blocks separated by blank lines; lines: one unit per "
+                                        "non-blank line (pre-segmented input)."),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:1, mps (hub models)."),
+    max_bead: int = typer.Option(4, "--max-bead", min=2, max=8,
+                                 help="Largest bead: n + m <= this (4 allows 1-3, 2-2, 3-1)."),
+    force: bool = typer.Option(False, "--force", help="Align even if both sides look like one language."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr."),
+) -> None:
+    """Align SRC and TGT and write one bead per row (JSONL by default)."""
+    from . import export
+    from .aligner import AlignConfig
+    from .pipeline import Aligner, order_pair, read_document
+
+    try:
+        a = read_document(src, units.value)
+        b = read_document(tgt, units.value)
+        s, t = order_pair(a, b, allow_same=force)
+        aligner = Aligner(model, device=device, config=AlignConfig(max_bead=max_bead),
+                          progress=False if quiet else None)
+        al = aligner.align(s, t)
+        export.write(al, output, fmt.value)
+    except AlignError as exc:
+        _fail(str(exc), exc.exit_code)
+    if not quiet:
+        n_pairs = sum(1 for x in al.beads if x.src and x.tgt)
+        typer.echo(
+            f"align: {len(s)} {s.lang} / {len(t)} {t.lang} {s.level}s -> {len(al.beads)} beads "
+            f"({n_pairs} aligned, {len(al.beads) - n_pairs} unaligned) in {al.timings['total_s']:.1f}s"
+            + (f"; wrote {output}" if output else ""),
+            err=True,
+        )
+
+
+@app.command("eval")
+def eval_(
+    pred: Path = typer.Argument(..., help="Predicted alignment (JSONL from `align pair`)."),
+    gold: Path = typer.Argument(..., help="Gold beads (JSON list [[[src], [tgt]], ...])."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score PRED against GOLD: strict and lax P/R/F1 (Vecalign's definitions) and unaligned-unit P/R."""
+    from .evaluate import load_beads, score
+
+    try:
+        sc = score([load_beads(gold)], [load_beads(pred)])
+    except AlignError as exc:
+        _fail(str(exc), exc.exit_code)
+    if as_json:
+        typer.echo(json.dumps(sc.as_dict()))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="alignment scores", show_header=True)
+    for col in ("", "precision", "recall", "F1"):
+        table.add_column(col, justify="right" if col else "left")
+    table.add_row("strict", f"{sc.strict_p:.4f}", f"{sc.strict_r:.4f}", f"{sc.strict_f1:.4f}")
+    table.add_row("lax", f"{sc.lax_p:.4f}", f"{sc.lax_r:.4f}", f"{sc.lax_f1:.4f}")
+    table.add_row(f"unaligned ({sc.n_gold_unaligned} gold, {sc.n_pred_unaligned} predicted)",
+                  f"{sc.unaligned_p:.4f}", f"{sc.unaligned_r:.4f}", f"{sc.unaligned_f1:.4f}")
+    Console().print(table)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("align: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
