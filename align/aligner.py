@@ -34,10 +34,12 @@ class AlignConfig:
 
     max_bead: int = 4            # largest bead with both sides: n + m <= max_bead
     knn: int = 4                 # neighbours in the margin (hub) correction
-    length_weight: float = 0.1   # weight of the squared log length ratio
-    threshold: float = 0.4       # position of the skip threshold between arbitrary and best pairs
-    merge_penalty: float = 0.02  # cost of each unit beyond the first on either side of a bead
+    length_weight: float = 0.03  # weight of the squared, spread-normalised log length ratio
+    threshold: float = 0.45      # position of the skip threshold between arbitrary and best pairs
+    merge_penalty: float = 0.0   # cost of each unit beyond the first on either side of a bead
     sharpness: float = 4.0       # slope of the score sigmoid, in units of the document's spread
+    min_length_sigma: float = 0.3  # floor of the learned spread of log length ratios
+    gap_threshold: float = -0.3  # threshold inside a gap holding units of both sides (_fill_gaps)
 
     def with_(self, **kw) -> "AlignConfig":
         return replace(self, **kw)
@@ -80,7 +82,7 @@ class BeadScorer:
         lt = np.array([len(t) for t in tgt_doc.texts], dtype=np.float64)
         self.cs = np.concatenate([[0.0], np.cumsum(ls + 1)])
         self.ct = np.concatenate([[0.0], np.cumsum(lt + 1)])
-        self.ratio = (lt.sum() + 1) / (ls.sum() + 1)
+        self.ratio, self.len_sigma = self._length_stats(ls, lt)
         # hub correction: each block's mean cosine to its k nearest units on the other side
         self.hub_s = {n: _knn_mean(E @ self.T[1].T, c.knn) for n, E in self.S.items()}
         self.hub_t = {m: _knn_mean(E @ self.S[1].T, c.knn) for m, E in self.T.items()}
@@ -100,12 +102,38 @@ class BeadScorer:
         margin = cos - 0.5 * (self.hub_s[n][i0] + self.hub_t[m][j0])
         ls = self.cs[i0 + n] - self.cs[i0]
         lt = self.ct[j0 + m] - self.ct[j0]
-        delta = np.log((lt + 20.0) / (self.ratio * ls + 20.0))
+        delta = np.log((lt + 20.0) / (self.ratio * ls + 20.0)) / self.len_sigma
         return margin - self.config.length_weight * delta ** 2
+
+    def _length_stats(self, ls: np.ndarray, lt: np.ndarray) -> tuple[float, float]:
+        """Length ratio and spread of the log ratio, learned from the document's confident pairs.
+
+        Confident pairs are mutual nearest neighbours by cosine; with fewer than 3 of them the whole
+        documents' length ratio and a broad spread are used.
+        """
+        cos = self.S[1] @ self.T[1].T
+        fwd, bwd = cos.argmax(axis=1), cos.argmax(axis=0)
+        mutual = [(i, j) for i, j in enumerate(fwd) if bwd[j] == i]
+        if len(mutual) < 3:
+            return float((lt.sum() + 1) / (ls.sum() + 1)), 0.5
+        d = np.array([np.log((lt[j] + 20.0) / (ls[i] + 20.0)) for i, j in mutual])
+        med = float(np.median(d))
+        mad = float(np.median(np.abs(d - med))) * 1.4826
+        return float(np.exp(med)), max(mad, self.config.min_length_sigma)
 
     def value(self, n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
         q = self.quality(n, m, i0, j0s)
         return q - self.threshold - self.config.merge_penalty * (n + m - 2)
+
+    def gap_value(self, i_off: int, j_off: int, n_src: int, n_tgt: int) -> dp.ValueFn:
+        """Bead values inside a gap (source i_off.., target j_off..) with the lower gap threshold."""
+        thr = self.typical_any + self.config.gap_threshold * self.spread
+
+        def value(n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+            q = self.quality(n, m, i0 + i_off, j0s + j_off)
+            return q - thr - self.config.merge_penalty * (n + m - 2)
+
+        return value
 
     def score(self, q) -> np.ndarray:
         return _sigmoid(self.config.sharpness * (np.asarray(q) - self.threshold) / self.spread)
@@ -118,27 +146,62 @@ def _with_texts(doc: Document, texts: list[str] | None) -> Document:
     return replace(doc, segments=segs)
 
 
+def _fill_gaps(path, scorer: BeadScorer):
+    """Re-align each run of unaligned units that holds units of both sides, with a lower threshold.
+
+    A source paragraph and a target paragraph left over at the same place between two aligned beads
+    are far more often a loose translation of each other than an omission next to an addition, so
+    inside such a gap a weaker match is accepted (``AlignConfig.gap_threshold``).
+    """
+    out: list = []
+    k = 0
+    while k < len(path):
+        if path[k][0] and path[k][1]:
+            out.append(path[k])
+            k += 1
+            continue
+        end = k
+        while end < len(path) and not (path[end][0] and path[end][1]):
+            end += 1
+        run = path[k:end]
+        src = [i for s, _ in run for i in s]
+        tgt = [j for _, t in run for j in t]
+        if src and tgt:
+            i0, j0 = min(src), min(tgt)
+            types = [(n, m) for n, m in scorer.types if n <= len(src) and m <= len(tgt)]
+            sub = dp.best_path(len(src), len(tgt), types, scorer.gap_value(i0, j0, len(src), len(tgt)))
+            out.extend((tuple(i + i0 for i in s), tuple(j + j0 for j in t)) for s, t in sub)
+        else:
+            out.extend(run)
+        k = end
+    return out
+
+
 def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignConfig = AlignConfig(),
                     *, match_text: Callable[[str], str] | None = None, model: str = "") -> Alignment:
     """Align two documents of units; ``match_text`` maps a unit's text to the text that is embedded."""
     import time
 
+    spent = [0.0]
+
+    def timed_embed(texts: list[str]) -> np.ndarray:
+        t = time.perf_counter()
+        out = embed(texts)
+        spent[0] += time.perf_counter() - t
+        return out
+
     t0 = time.perf_counter()
     mt = match_text or (lambda t: t)
-    scorer = BeadScorer(src, tgt, embed, config,
+    scorer = BeadScorer(src, tgt, timed_embed, config,
                         [mt(t) for t in src.texts], [mt(t) for t in tgt.texts])
-    t1 = time.perf_counter()
-    path = dp.best_path(len(src), len(tgt), scorer.types, scorer.value)
+    path = _fill_gaps(dp.best_path(len(src), len(tgt), scorer.types, scorer.value), scorer)
     beads = []
     for s, t in path:
         if s and t:
-            q = scorer.quality(len(s), len(t), s[0], t[0])
-            score = float(scorer.score(q))
-        elif s:
-            score = float(scorer.score(scorer.threshold - (scorer.q11[s[0]].max() - scorer.threshold)))
-        else:
-            score = float(scorer.score(scorer.threshold - (scorer.q11[:, t[0]].max() - scorer.threshold)))
+            score = float(scorer.score(scorer.quality(len(s), len(t), s[0], t[0])))
+        else:  # how far below the threshold the unit's best 1-1 match is
+            best = scorer.q11[s[0]].max() if s else scorer.q11[:, t[0]].max()
+            score = float(scorer.score(2 * scorer.threshold - best))
         beads.append(Bead(s, t, score))
-    t2 = time.perf_counter()
-    # embedding happens inside the scorer's construction; the hub/threshold part of it is cheap
-    return Alignment(src, tgt, tuple(beads), model, {"embed_s": t1 - t0, "align_s": t2 - t1})
+    total = time.perf_counter() - t0
+    return Alignment(src, tgt, tuple(beads), model, {"embed_s": spent[0], "align_s": total - spent[0]})

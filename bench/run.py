@@ -1,0 +1,98 @@
+"""Benchmark: align every pair of bench-dev (paragraph level) and Text+Berg (one unit per line),
+print strict/lax F1, unaligned-unit P/R, embedding and alignment time, and write bench/RESULTS.md.
+
+    python bench/run.py [--model use-m3] [--shared ../shared] [--out bench/RESULTS.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from align import Aligner, load_beads, read_document, score  # noqa: E402
+
+
+def bench_dev(aligner: Aligner, root: Path, units: str = "paragraphs"):
+    rows, golds, preds = [], [], []
+    emb_t = dp_t = 0.0
+    gold_name = "gold.json" if units == "paragraphs" else "gold.sent.json"
+    names = ("en.txt", "ar.txt") if units == "paragraphs" else ("en.sent.txt", "ar.sent.txt")
+    for pair in sorted(p for p in root.iterdir() if (p / gold_name).is_file()):
+        src = read_document(pair / names[0], units)
+        tgt = read_document(pair / names[1], units)
+        al = aligner.align(src, tgt)
+        pred = [(list(b.src), list(b.tgt)) for b in al.beads]
+        gold = load_beads(pair / gold_name)
+        sc = score([gold], [pred])
+        rows.append((pair.name, len(src), len(tgt), sc, al.timings))
+        golds.append(gold)
+        preds.append(pred)
+        emb_t += al.timings["embed_s"]
+        dp_t += al.timings["align_s"]
+    return rows, score(golds, preds), emb_t, dp_t
+
+
+def textberg(aligner: Aligner, root: Path):
+    src = read_document(root / "dev.de", "lines", lang="de")
+    tgt = read_document(root / "dev.fr", "lines", lang="fr")
+    al = aligner.align(src, tgt)
+    pred = [(list(b.src), list(b.tgt)) for b in al.beads]
+    return score([load_beads(root / "dev.defr")], [pred]), al.timings["embed_s"], al.timings["align_s"]
+
+
+def fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default="use-m3")
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    ap.add_argument("--no-write", action="store_true", help="print only")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    aligner = Aligner(args.model, progress=False)
+
+    lines = [f"# Benchmark results (`python bench/run.py --model {args.model}`)", "",
+             f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+             f"CPU only. Model: `{args.model}`. Times are wall-clock seconds on this machine.", ""]
+
+    t0 = time.perf_counter()
+    rows, tot, emb_t, dp_t = bench_dev(aligner, shared / "bench-dev")
+    wall = time.perf_counter() - t0
+    lines += ["## bench-dev, paragraph level", "",
+              "| pair | EN | AR | strict F1 | lax F1 | unaligned P | unaligned R | embed s | align s |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for name, n, m, sc, tm in rows:
+        lines.append(f"| {name} | {n} | {m} | {fmt(sc.strict_f1)} | {fmt(sc.lax_f1)} | {fmt(sc.unaligned_p)} "
+                     f"| {fmt(sc.unaligned_r)} | {tm['embed_s']:.2f} | {tm['align_s']:.3f} |")
+    lines.append(f"| **all** | | | **{fmt(tot.strict_f1)}** | **{fmt(tot.lax_f1)}** | **{fmt(tot.unaligned_p)}** "
+                 f"| **{fmt(tot.unaligned_r)}** | {emb_t:.2f} | {dp_t:.3f} |")
+    share = dp_t / max(emb_t + dp_t, 1e-9)
+    lines += ["", f"Strict P/R {fmt(tot.strict_p)}/{fmt(tot.strict_r)}; unaligned units: {tot.n_gold_unaligned} gold, "
+              f"{tot.n_pred_unaligned} predicted. Alignment (DP and scoring) time is {100 * share:.1f}% of "
+              f"embedding + alignment ({wall:.1f}s wall in all, model loading excluded).", ""]
+
+    tb, tb_emb, tb_dp = textberg(aligner, shared / "textberg-dev")
+    lines += ["## Text+Berg dev (German-French, one sentence per line)", "",
+              "| set | strict P | strict R | strict F1 | lax F1 | unaligned P | unaligned R | embed s | align s |",
+              "|---|---|---|---|---|---|---|---|---|",
+              f"| textberg-dev | {fmt(tb.strict_p)} | {fmt(tb.strict_r)} | {fmt(tb.strict_f1)} | {fmt(tb.lax_f1)} "
+              f"| {fmt(tb.unaligned_p)} | {fmt(tb.unaligned_r)} | {tb_emb:.2f} | {tb_dp:.3f} |", ""]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    print(json.dumps({"bench_dev": tot.as_dict(), "textberg": tb.as_dict()}), file=sys.stderr)
+    if not args.no_write:
+        Path(args.out).write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

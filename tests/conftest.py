@@ -1,0 +1,21 @@
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+BENCH_DEV = SHARED / "bench-dev"
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real embedded default model (offline), loaded once for the whole test session."""
+    from align import Embedder
+
+    return Embedder("use-m3", progress=False)
+
+
+def need_bench_dev():
+    if not BENCH_DEV.is_dir():
+        pytest.skip("../shared/bench-dev is not beside the repository")

@@ -1,0 +1,68 @@
+"""End to end with the real embedded multilingual model on real Arabic and English text."""
+
+import json
+
+import numpy as np
+import pytest
+
+from align import Aligner, align_documents, document_from_lines, load_beads, read_document, score
+from align.export import write
+from conftest import BENCH_DEV, need_bench_dev
+
+pytestmark = pytest.mark.model
+
+EN = [
+    "The Prophet said: Actions are judged by their intentions.",
+    "",
+    "The conference was held in Islamabad and brought together the chiefs of defence staff of five countries.",
+    "",
+    "Trade between the two countries grew by ten percent last year, officials said.",
+]
+AR = [
+    "عقد المؤتمر في إسلام آباد وجمع رؤساء أركان الدفاع في خمس دول.",
+    "",
+    "وقال مسؤولون إن التجارة بين البلدين نمت بنسبة عشرة في المائة العام الماضي.",
+]
+
+
+def test_model_is_a_sentence_transformer(embedder):
+    from sentence_transformers import SentenceTransformer
+
+    assert isinstance(embedder.model, SentenceTransformer)
+    v = embedder(["The weather is warm today.", "الطقس دافئ اليوم.", "Stock markets fell sharply."])
+    assert v.shape == (3, 512)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > v[1] @ v[2] + 0.2  # a translation is closer than an unrelated sentence
+
+
+def test_each_text_embedded_once(embedder):
+    before = embedder.calls
+    embedder(["a unique sentence for the cache test", "a unique sentence for the cache test"])
+    embedder(["a unique sentence for the cache test"])
+    assert embedder.calls - before == 1
+
+
+def test_small_pair_with_omission(embedder):
+    src, tgt = document_from_lines(EN), document_from_lines(AR)
+    assert (src.lang, tgt.lang) == ("en", "ar")
+    al = align_documents(src, tgt, embedder)
+    assert [(b.src, b.tgt) for b in al.beads] == [((0,), ()), ((1,), (0,)), ((2,), (1,))]
+    assert all(0.0 <= b.score <= 1.0 for b in al.beads)
+    rows = al.rows()
+    assert rows[0]["tgt_lines"] is None and rows[0]["src_lines"] == [1, 1]
+    assert rows[1]["src_lines"] == [3, 3] and rows[1]["tgt_lines"] == [1, 1]
+    assert rows[1]["score"] > 0.5
+
+
+def test_bench_dev_pair_strict_f1(embedder, tmp_path):
+    need_bench_dev()
+    pair = BENCH_DEV / "ntrex_02"  # splits, a merge and three untranslated paragraphs
+    aligner = Aligner(embedder.model, progress=False)
+    al = aligner.align(read_document(pair / "en.txt"), read_document(pair / "ar.txt"))
+    out = tmp_path / "pred.jsonl"
+    write(al, out, "jsonl")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert set(rows[0]) == {"src", "tgt", "src_lines", "tgt_lines", "score", "src_text", "tgt_text"}
+    sc = score([load_beads(pair / "gold.json")], [load_beads(out)])
+    assert sc.strict_f1 >= 0.95
+    assert sc.unaligned_p == 1.0 and sc.unaligned_r == 1.0

@@ -1,0 +1,102 @@
+"""The dynamic programme on hand-made bead values."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.dp import align_scores, bead_types, best_path
+
+NEG = -1.0
+
+
+def blank(n, m, types=((1, 1), (1, 2), (2, 1))):
+    return {t: np.full((n, m), NEG) for t in types}
+
+
+def test_bead_types_default():
+    types = bead_types(4)
+    assert (1, 1) == types[0]
+    assert {(1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 0), (0, 1)} <= set(types)
+    assert all(n + m <= 4 for n, m in types)
+
+
+def test_diagonal():
+    s = blank(3, 3)
+    for i in range(3):
+        s[(1, 1)][i, i] = 1.0
+    assert align_scores(s) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_split_one_to_two():
+    s = blank(2, 3)
+    s[(1, 1)][0, 0] = 1.0
+    s[(1, 1)][1, 1] = 0.3  # half of the split matches a little on its own
+    s[(1, 2)][1, 1] = 0.9  # source 1 = target 1 + 2
+    assert align_scores(s) == [((0,), (0,)), ((1,), (1, 2))]
+
+
+def test_merge_two_to_one():
+    s = blank(3, 2)
+    s[(1, 1)][0, 0] = 1.0
+    s[(2, 1)][1, 1] = 0.9
+    s[(1, 1)][1, 1] = 0.2
+    assert align_scores(s) == [((0,), (0,)), ((1, 2), (1,))]
+
+
+def test_omission_in_target():
+    s = blank(3, 2)
+    s[(1, 1)][0, 0] = 1.0
+    s[(1, 1)][2, 1] = 1.0
+    assert align_scores(s) == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+
+
+def test_addition_in_target():
+    s = blank(2, 3)
+    s[(1, 1)][0, 0] = 1.0
+    s[(1, 1)][1, 2] = 1.0
+    assert align_scores(s) == [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+
+
+def test_swapped_order_trap():
+    # source A B, target B' A': the best monotone path keeps one pair and skips the crossing one
+    s = blank(2, 2)
+    s[(1, 1)][0, 1] = 0.9  # A - A'
+    s[(1, 1)][1, 0] = 0.8  # B - B'
+    path = align_scores(s)
+    pairs = [b for b in path if b[0] and b[1]]
+    assert pairs == [((0,), (1,))]
+    assert sorted(path, key=lambda b: (b[0] or (-1,), b[1] or (-1,))) is not None
+    _assert_cover(path, 2, 2)
+
+
+def test_band_limits_search():
+    n = 6
+    s = blank(n, n)
+    for i in range(n):
+        s[(1, 1)][i, i] = 1.0
+    lo = np.array([max(0, i - 1) for i in range(n + 1)])
+    hi = np.array([min(n, i + 1) for i in range(n + 1)])
+    types = [(1, 1), (1, 2), (2, 1), (1, 0), (0, 1)]
+    path = best_path(n, n, types, lambda a, b, i0, js: s[(a, b)][i0, js], band=(lo, hi))
+    assert path == [((i,), (i,)) for i in range(n)]
+
+
+def _assert_cover(path, n, m):
+    src = [i for s, _ in path for i in s]
+    tgt = [j for _, t in path for j in t]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    assert all(s or t for s, t in path)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(0, 2**31 - 1), st.floats(-0.5, 0.5))
+def test_every_unit_once_in_order(n, m, seed, skip):
+    rng = np.random.default_rng(seed)
+    types = bead_types(4)
+    scores = {}
+    for a, b in types:
+        if a and b and a <= n and b <= m:
+            scores[(a, b)] = rng.normal(size=(n - a + 1, m - b + 1))
+    path = align_scores(scores, skip=skip, types=[t for t in types if t in scores or 0 in t])
+    _assert_cover(path, n, m)
