@@ -17,7 +17,7 @@ from .aligner import AlignConfig, align_documents
 from .embed import DEFAULT_MODEL, Embedder
 from .errors import AlignError
 from .model import Alignment, Document
-from .read import read_lines
+from .formats import read_any
 from .segment import Units, segment
 
 
@@ -32,8 +32,9 @@ def document_from_lines(lines: Sequence[str], units: Units = "paragraphs", *, la
 
 
 def read_document(path: str | Path, units: Units = "paragraphs", *, lang: str | None = None) -> Document:
-    """Read a text file into a :class:`Document` of paragraphs (or of lines with ``units="lines"``)."""
-    return document_from_lines(read_lines(path), units, lang=lang, path=str(path))
+    """Read a file (plain text, HTML, PDF or DOCX, told apart by content) into a :class:`Document` of
+    paragraphs (or of lines with ``units="lines"``)."""
+    return document_from_lines(read_any(path), units, lang=lang, path=str(path))
 
 
 def order_pair(a: Document, b: Document, *, allow_same: bool = False) -> tuple[Document, Document]:
