@@ -2,23 +2,33 @@
 
 The value of a bead with both sides is ``q - threshold - merge_penalty * (n + m - 2)`` where
 
-* ``q = margin - length_weight * delta**2`` (see :func:`bead_quality`),
-* ``margin`` is the cosine of the two sides' embeddings (a side of several units is embedded as the
-  concatenation of their texts) minus the mean of the two sides' k-nearest-neighbour cosines: a
-  "hub" unit that is close to everything gains nothing from it (margin scoring, Artetxe & Schwenk 2019);
-* ``delta`` is the log ratio of the target's length to the source's, corrected by the document's own
-  length ratio;
-* ``threshold`` is set per document pair, between the typical quality of a unit's best match and of
-  an arbitrary pair, so the cost of leaving a unit unaligned adapts to the model, language pair and
-  domain.  Leaving a unit unaligned is worth 0.
+* ``q = margin - length_weight * (delta / sigma) ** 2`` (:meth:`BeadScorer.quality`);
+* ``margin`` is the cosine of the two sides' embeddings minus the mean of the two sides' cosines to
+  their k nearest neighbours on the other side: a "hub" unit that is close to everything gains nothing
+  from it (margin scoring, Artetxe & Schwenk 2019);
+* ``delta`` is the log ratio of the target's length to the source's, corrected by the document pair's own
+  length ratio, and ``sigma`` the spread of that log ratio, both learned from the pair's confident
+  (mutual nearest neighbour) matches;
+* ``threshold`` is set per document pair between the typical quality of an arbitrary pair and of a
+  unit's best match, so the cost of leaving a unit unaligned adapts to the model, language pair and
+  domain. Leaving a unit unaligned is worth 0.
+
+A side of several units is first scored with the length-weighted mean of its units' embeddings; the
+concatenated text is embedded for real only for the blocks around beads the first search was not sure of
+(:meth:`BeadScorer.refine`), so a document costs little more than one embedding per unit.
+
+Everything is computed inside a band ``lo[i] <= j <= hi[i]`` (the whole matrix for ordinary documents; a
+corridor from a coarse pass or from the paragraph alignment for long ones), in time and memory linear
+in the number of units times the band's width.
 
 Bead scores in [0, 1] are ``sigmoid(sharpness * (q - threshold) / spread)``: 0.5 on the threshold.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -26,6 +36,7 @@ from . import dp
 from .model import Alignment, Bead, Document
 
 Embed = Callable[[list[str]], np.ndarray]
+Band = tuple[np.ndarray, np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -40,60 +51,193 @@ class AlignConfig:
     sharpness: float = 4.0       # slope of the score sigmoid, in units of the document's spread
     min_length_sigma: float = 0.3  # floor of the learned spread of log length ratios
     gap_threshold: float = -0.3  # threshold inside a gap holding units of both sides (_fill_gaps)
+    refine_below: float = 0.95   # beads scored below this get exact embeddings of nearby blocks
+    hub_window: int = 30         # the hub correction looks this many units beyond the band
+    full_search_cells: int = 4_000_000  # above N*M cells, search a corridor around a coarse path
 
     def with_(self, **kw) -> "AlignConfig":
         return replace(self, **kw)
-
-
-def _blocks(doc: Document, size: int) -> list[str]:
-    texts = doc.texts
-    return [" ".join(texts[i:i + size]) for i in range(len(texts) - size + 1)]
-
-
-def _knn_mean(sim: np.ndarray, k: int) -> np.ndarray:
-    """Mean of the k largest values of each row."""
-    k = max(1, min(k, sim.shape[1]))
-    part = np.partition(sim, sim.shape[1] - k, axis=1)[:, -k:]
-    return part.mean(axis=1)
 
 
 def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-class BeadScorer:
-    """Embeds the candidate blocks of two documents and scores beads between them."""
+def _normalise(x: np.ndarray) -> np.ndarray:
+    return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-9)
 
-    def __init__(self, src: Document, tgt: Document, embed: Embed, config: AlignConfig,
-                 src_texts: list[str] | None = None, tgt_texts: list[str] | None = None) -> None:
+
+def _windows_of_columns(lo: np.ndarray, hi: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each column j, the rows [first, last + 1) whose band contains j."""
+    cols = np.arange(n_cols + 1)
+    first = np.searchsorted(hi, cols, side="left")
+    last = np.searchsorted(lo, cols, side="right")
+    return first, last
+
+
+class BeadScorer:
+    """Embeddings, statistics and bead values for two documents of ``N`` and ``M`` units."""
+
+    def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
+                 config: AlignConfig, band: Band | None = None,
+                 src_vecs: np.ndarray | None = None, tgt_vecs: np.ndarray | None = None) -> None:
         self.config = c = config
-        side = c.max_bead - 1
-        self.types = dp.bead_types(c.max_bead)
-        sizes_s = sorted({n for n, m in self.types if n})
-        sizes_t = sorted({m for n, m in self.types if m})
-        src_doc = _with_texts(src, src_texts)
-        tgt_doc = _with_texts(tgt, tgt_texts)
-        self.S = {n: embed(_blocks(src_doc, n)) for n in sizes_s if n <= min(side, len(src))}
-        self.T = {m: embed(_blocks(tgt_doc, m)) for m in sizes_t if m <= min(side, len(tgt))}
-        self.types = [(n, m) for n, m in self.types
-                      if (n == 0 or n in self.S) and (m == 0 or m in self.T)]
-        # character lengths of blocks, from prefix sums
-        ls = np.array([len(t) for t in src_doc.texts], dtype=np.float64)
-        lt = np.array([len(t) for t in tgt_doc.texts], dtype=np.float64)
+        self.embed = embed
+        self.src_texts, self.tgt_texts = list(src_texts), list(tgt_texts)
+        self.N, self.M = N, M = len(src_texts), len(tgt_texts)
+        self.types = [(n, m) for n, m in dp.bead_types(c.max_bead) if n <= N and m <= M]
+        lo, hi = band if band is not None else dp.full_band(N, M)
+        self.lo, self.hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
+        self.Es = src_vecs if src_vecs is not None else embed(self.src_texts)
+        self.Et = tgt_vecs if tgt_vecs is not None else embed(self.tgt_texts)
+        ls = np.array([len(t) for t in self.src_texts], dtype=np.float64)
+        lt = np.array([len(t) for t in self.tgt_texts], dtype=np.float64)
         self.cs = np.concatenate([[0.0], np.cumsum(ls + 1)])
         self.ct = np.concatenate([[0.0], np.cumsum(lt + 1)])
+        sizes_s = sorted({n for n, _ in self.types if n})
+        sizes_t = sorted({m for _, m in self.types if m})
+        # blocks of several units start as the length-weighted mean of their units' embeddings
+        self.S = {n: self._mean_blocks(self.Es, ls, n) for n in sizes_s}
+        self.T = {m: self._mean_blocks(self.Et, lt, m) for m in sizes_t}
+        self.exact: set[tuple[str, int, int]] = set()
+        # windows of the hub correction: the band, widened
+        w = c.hub_window
+        self.row_win = (np.maximum(self.lo - w, 0), np.minimum(self.hi + w, M))
+        first, last = _windows_of_columns(self.lo, self.hi, M)
+        self.col_win = (np.maximum(first - w, 0), np.minimum(last + w, N))
+        self.hub_s = {n: self._hub(E, self.Et, self._block_win(self.row_win, n, N)) for n, E in self.S.items()}
+        self.hub_t = {m: self._hub(E, self.Es, self._block_win(self.col_win, m, M)) for m, E in self.T.items()}
         self.ratio, self.len_sigma = self._length_stats(ls, lt)
-        # hub correction: each block's mean cosine to its k nearest units on the other side
-        self.hub_s = {n: _knn_mean(E @ self.T[1].T, c.knn) for n, E in self.S.items()}
-        self.hub_t = {m: _knn_mean(E @ self.S[1].T, c.knn) for m, E in self.T.items()}
-        q11 = self.quality(1, 1, np.arange(len(src))[:, None], np.arange(len(tgt))[None, :])
-        self.q11 = q11
-        best = np.concatenate([q11.max(axis=1), q11.max(axis=0)])
-        self.typical_best = float(np.median(best))
-        self.typical_any = float(np.median(q11))
-        self.spread = max(self.typical_best - self.typical_any, 1e-3)
-        self.threshold = self.typical_any + c.threshold * self.spread
+        self._thresholds()
 
+    # ---- embeddings of blocks ----
+    @staticmethod
+    def _mean_blocks(E: np.ndarray, lengths: np.ndarray, n: int) -> np.ndarray:
+        if n == 1:
+            return E
+        w = np.sqrt(lengths + 1.0)[:, None] * E
+        csum = np.concatenate([np.zeros((1, E.shape[1])), np.cumsum(w, axis=0)])
+        return _normalise(csum[n:] - csum[:-n]).astype(np.float32)
+
+    @staticmethod
+    def _block_win(win: tuple[np.ndarray, np.ndarray], n: int, count: int):
+        a, b = win
+        starts = np.arange(count - n + 1)
+        return a[starts], b[np.minimum(starts + n, count)]
+
+    def _hub(self, E: np.ndarray, F: np.ndarray, win: tuple[np.ndarray, np.ndarray],
+             rows: np.ndarray | None = None) -> np.ndarray:
+        """Mean of the k largest cosines of each row of ``E`` to ``F[win_lo:win_hi]``."""
+        k = self.config.knn
+        w_lo, w_hi = win
+        rows = np.arange(len(E)) if rows is None else rows
+        out = np.zeros(len(rows))
+        for a in range(0, len(rows), 256):
+            r = rows[a:a + 256]
+            c0, c1 = int(w_lo[r].min()), int(w_hi[r].max())
+            if c1 <= c0:
+                continue
+            sim = E[r] @ F[c0:c1].T
+            cols = np.arange(c0, c1)
+            sim[(cols[None, :] < w_lo[r, None]) | (cols[None, :] >= w_hi[r, None])] = np.nan
+            kk = min(k, c1 - c0)
+            part = -np.sort(-np.nan_to_num(sim, nan=-np.inf), axis=1)[:, :kk]
+            part[~np.isfinite(part)] = np.nan
+            with np.errstate(all="ignore"):
+                out[a:a + len(r)] = np.nan_to_num(np.nanmean(part, axis=1))
+        return out
+
+    def refine(self, beads: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]) -> int:
+        """Embed the real concatenations of the blocks near uncertain beads; returns how many."""
+        side = self.config.max_bead - 1
+        want_s: set[tuple[int, int]] = set()
+        want_t: set[tuple[int, int]] = set()
+        for s, t, score in beads:
+            if score >= self.config.refine_below and len(s) == 1 and len(t) == 1:
+                continue
+            for idx, want, count, sizes in ((s, want_s, self.N, self.S), (t, want_t, self.M, self.T)):
+                if not idx:
+                    continue
+                for n in sizes:
+                    if n == 1:
+                        continue
+                    for i in range(idx[0] - n + 1, idx[-1] + 1):
+                        if 0 <= i <= count - n:
+                            want.add((i, n))
+        todo_s = sorted(b for b in want_s if ("s", *b) not in self.exact)
+        todo_t = sorted(b for b in want_t if ("t", *b) not in self.exact)
+        texts = [" ".join(self.src_texts[i:i + n]) for i, n in todo_s]
+        texts += [" ".join(self.tgt_texts[j:j + m]) for j, m in todo_t]
+        if not texts:
+            return 0
+        vecs = self.embed(texts)
+        for k, (i, n) in enumerate(todo_s):
+            self.S[n][i] = vecs[k]
+            self.exact.add(("s", i, n))
+        for k, (j, m) in enumerate(todo_t):
+            self.T[m][j] = vecs[len(todo_s) + k]
+            self.exact.add(("t", j, m))
+        for tag, todo, blocks, hub, other, win, count in (
+            ("s", todo_s, self.S, self.hub_s, self.Et, self.row_win, self.N),
+            ("t", todo_t, self.T, self.hub_t, self.Es, self.col_win, self.M),
+        ):
+            for n in {b[1] for b in todo}:
+                rows = np.array([i for i, size in todo if size == n])
+                hub[n][rows] = self._hub(blocks[n], other, self._block_win(win, n, count), rows)
+        return len(texts)
+
+    # ---- statistics of the document pair ----
+    def _strip(self, fn: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]):
+        """Row and column maxima (and their positions) of ``fn`` over the band's 1-1 cells."""
+        N, M = self.N, self.M
+        row_best = np.full(N, -np.inf)
+        row_arg = np.zeros(N, dtype=np.int64)
+        col_best = np.full(M, -np.inf)
+        col_arg = np.zeros(M, dtype=np.int64)
+        lo, hi = self.lo[:N], np.minimum(self.hi[1:N + 1], M)  # unit i sits between rows i and i+1
+        lo = np.minimum(lo, np.maximum(hi - 1, 0))
+        for a in range(0, N, 256):
+            r = np.arange(a, min(N, a + 256))
+            c0, c1 = int(lo[r].min()), int(hi[r].max())
+            cols = np.arange(c0, c1)
+            vals = fn(r[:, None], cols[None, :], np.zeros(1))
+            vals = np.where((cols[None, :] < lo[r, None]) | (cols[None, :] >= hi[r, None]), -np.inf, vals)
+            row_best[r] = vals.max(axis=1)
+            row_arg[r] = c0 + vals.argmax(axis=1)
+            cm, ca = vals.max(axis=0), r[0] + vals.argmax(axis=0)
+            better = cm > col_best[c0:c1]
+            col_best[c0:c1][better] = cm[better]
+            col_arg[c0:c1][better] = ca[better]
+        return row_best, row_arg, col_best, col_arg
+
+    def _cos11(self, i, j, _):
+        return np.einsum("...d,...d->...", self.Es[i], self.Et[j])
+
+    def _length_stats(self, ls: np.ndarray, lt: np.ndarray) -> tuple[float, float]:
+        """Length ratio and spread of the log ratio, learned from mutual nearest neighbours."""
+        _, fwd, _, bwd = self._strip(self._cos11)
+        mutual = np.array([i for i in range(self.N) if bwd[fwd[i]] == i], dtype=np.int64)
+        if len(mutual) < 3:
+            return float((lt.sum() + 1) / (ls.sum() + 1)), 0.5
+        d = np.log((lt[fwd[mutual]] + 20.0) / (ls[mutual] + 20.0))
+        med = float(np.median(d))
+        mad = float(np.median(np.abs(d - med))) * 1.4826
+        return float(np.exp(med)), max(mad, self.config.min_length_sigma)
+
+    def _thresholds(self) -> None:
+        q = lambda i, j, _: self.quality(1, 1, i, j)  # noqa: E731
+        self.best_src, _, self.best_tgt, _ = self._strip(q)
+        rng = np.random.default_rng(0)
+        k = min(20000, self.N * self.M)
+        any_q = self.quality(1, 1, rng.integers(0, self.N, k), rng.integers(0, self.M, k))
+        best = np.concatenate([self.best_src, self.best_tgt])
+        best = best[np.isfinite(best)]
+        self.typical_best = float(np.median(best)) if len(best) else 0.0
+        self.typical_any = float(np.median(any_q))
+        self.spread = max(self.typical_best - self.typical_any, 1e-3)
+        self.threshold = self.typical_any + self.config.threshold * self.spread
+
+    # ---- bead values ----
     def quality(self, n: int, m: int, i0, j0) -> np.ndarray:
         """``q`` of beads (source i0..i0+n-1, target j0..j0+m-1); i0 and j0 broadcast."""
         i0 = np.asarray(i0)
@@ -105,83 +249,142 @@ class BeadScorer:
         delta = np.log((lt + 20.0) / (self.ratio * ls + 20.0)) / self.len_sigma
         return margin - self.config.length_weight * delta ** 2
 
-    def _length_stats(self, ls: np.ndarray, lt: np.ndarray) -> tuple[float, float]:
-        """Length ratio and spread of the log ratio, learned from the document's confident pairs.
-
-        Confident pairs are mutual nearest neighbours by cosine; with fewer than 3 of them the whole
-        documents' length ratio and a broad spread are used.
-        """
-        cos = self.S[1] @ self.T[1].T
-        fwd, bwd = cos.argmax(axis=1), cos.argmax(axis=0)
-        mutual = [(i, j) for i, j in enumerate(fwd) if bwd[j] == i]
-        if len(mutual) < 3:
-            return float((lt.sum() + 1) / (ls.sum() + 1)), 0.5
-        d = np.array([np.log((lt[j] + 20.0) / (ls[i] + 20.0)) for i, j in mutual])
-        med = float(np.median(d))
-        mad = float(np.median(np.abs(d - med))) * 1.4826
-        return float(np.exp(med)), max(mad, self.config.min_length_sigma)
-
-    def value(self, n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
-        q = self.quality(n, m, i0, j0s)
-        return q - self.threshold - self.config.merge_penalty * (n + m - 2)
-
-    def gap_value(self, i_off: int, j_off: int, n_src: int, n_tgt: int) -> dp.ValueFn:
-        """Bead values inside a gap (source i_off.., target j_off..) with the lower gap threshold."""
-        thr = self.typical_any + self.config.gap_threshold * self.spread
+    def value_fn(self, threshold: float, i_off: int = 0, j_off: int = 0) -> dp.ValueFn:
+        pen = self.config.merge_penalty
 
         def value(n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
-            q = self.quality(n, m, i0 + i_off, j0s + j_off)
-            return q - thr - self.config.merge_penalty * (n + m - 2)
+            return self.quality(n, m, i0 + i_off, j0s + j_off) - threshold - pen * (n + m - 2)
 
         return value
 
     def score(self, q) -> np.ndarray:
         return _sigmoid(self.config.sharpness * (np.asarray(q) - self.threshold) / self.spread)
 
+    def bead_score(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
+        if s and t:
+            return float(self.score(self.quality(len(s), len(t), s[0], t[0])))
+        # one-sided: how far below the threshold the unit's best 1-1 match is
+        best = self.best_src[s[0]] if s else self.best_tgt[t[0]]
+        best = best if np.isfinite(best) else self.typical_any
+        return float(self.score(2 * self.threshold - best))
 
-def _with_texts(doc: Document, texts: list[str] | None) -> Document:
-    if texts is None:
-        return doc
-    segs = tuple(replace(s, text=t) for s, t in zip(doc.segments, texts))
-    return replace(doc, segments=segs)
+    # ---- search ----
+    def search(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        path = dp.best_path(self.N, self.M, self.types, self.value_fn(self.threshold),
+                            band=(self.lo, self.hi))
+        return self._fill_gaps(path)
+
+    def _fill_gaps(self, path):
+        """Re-align each run of unaligned units that holds units of both sides, with a lower threshold.
+
+        A source unit and a target unit left over at the same place between two aligned beads are far
+        more often a loose translation of each other than an omission next to an addition, so inside
+        such a gap a weaker match is accepted (``AlignConfig.gap_threshold``).
+        """
+        thr = self.typical_any + self.config.gap_threshold * self.spread
+        out: list = []
+        k = 0
+        while k < len(path):
+            if path[k][0] and path[k][1]:
+                out.append(path[k])
+                k += 1
+                continue
+            end = k
+            while end < len(path) and not (path[end][0] and path[end][1]):
+                end += 1
+            run = path[k:end]
+            src = [i for s, _ in run for i in s]
+            tgt = [j for _, t in run for j in t]
+            if src and tgt:
+                i0, j0 = min(src), min(tgt)
+                types = [(n, m) for n, m in self.types if n <= len(src) and m <= len(tgt)]
+                sub = dp.best_path(len(src), len(tgt), types, self.value_fn(thr, i0, j0))
+                out.extend((tuple(i + i0 for i in s), tuple(j + j0 for j in t)) for s, t in sub)
+            else:
+                out.extend(run)
+            k = end
+        return out
 
 
-def _fill_gaps(path, scorer: BeadScorer):
-    """Re-align each run of unaligned units that holds units of both sides, with a lower threshold.
+def coarse_band(Es: np.ndarray, Et: np.ndarray, cells: int, pad: int | None = None) -> Band:
+    """A corridor around the path of a coarse alignment of chunks of units (linear-time search).
 
-    A source paragraph and a target paragraph left over at the same place between two aligned beads
-    are far more often a loose translation of each other than an omission next to an addition, so
-    inside such a gap a weaker match is accepted (``AlignConfig.gap_threshold``).
+    Units are grouped into chunks of ``g`` so that the coarse problem has about ``cells`` cells; chunk
+    embeddings are the mean of their units' (no extra embedding); a 1-1 / 1-2 / 2-1 / skip DP over the
+    chunks gives a path that is widened by ``pad`` units on each side.
     """
-    out: list = []
-    k = 0
-    while k < len(path):
-        if path[k][0] and path[k][1]:
-            out.append(path[k])
-            k += 1
-            continue
-        end = k
-        while end < len(path) and not (path[end][0] and path[end][1]):
-            end += 1
-        run = path[k:end]
-        src = [i for s, _ in run for i in s]
-        tgt = [j for _, t in run for j in t]
-        if src and tgt:
-            i0, j0 = min(src), min(tgt)
-            types = [(n, m) for n, m in scorer.types if n <= len(src) and m <= len(tgt)]
-            sub = dp.best_path(len(src), len(tgt), types, scorer.gap_value(i0, j0, len(src), len(tgt)))
-            out.extend((tuple(i + i0 for i in s), tuple(j + j0 for j in t)) for s, t in sub)
-        else:
-            out.extend(run)
-        k = end
-    return out
+    N, M = len(Es), len(Et)
+    g = max(1, int(np.ceil(np.sqrt(N * M / max(cells, 1)))))
+    pad = pad if pad is not None else 2 * g + 8
+
+    def chunks(E: np.ndarray) -> np.ndarray:
+        n = int(np.ceil(len(E) / g))
+        out = np.zeros((n, E.shape[1]), dtype=np.float64)
+        np.add.at(out, np.arange(len(E)) // g, E)
+        return _normalise(out)
+
+    Cs, Ct = chunks(Es), chunks(Et)
+    if g > 1 and len(Cs) * len(Ct) > cells:
+        band = coarse_band(Cs, Ct, cells)
+    else:
+        band = dp.full_band(len(Cs), len(Ct))
+    sim_any = float(np.median(Cs[np.arange(0, len(Cs), max(1, len(Cs) // 200))] @ Ct.T))
+
+    def value(n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+        a = _normalise(Cs[i0:i0 + n].sum(axis=0))
+        b = _normalise(np.stack([Ct[j:j + m].sum(axis=0) for j in j0s]))
+        return b @ a - sim_any - 0.5 * (1 - 1 / (n + m - 1))
+
+    path = dp.best_path(len(Cs), len(Ct), [(1, 1), (1, 2), (2, 1), (1, 0), (0, 1)], value, band=band)
+    lo = np.full(N + 1, M, dtype=np.int64)
+    hi = np.zeros(N + 1, dtype=np.int64)
+    i = j = 0
+    for s, t in path:
+        i1, j1 = i + len(s), j + len(t)
+        r0, r1 = i * g, min(i1 * g, N)
+        c0, c1 = j * g, min(j1 * g, M)
+        lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], max(c0 - pad, 0))
+        hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], min(c1 + pad, M))
+        i, j = i1, j1
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[N] = 0, M
+    return lo, hi
 
 
-def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignConfig = AlignConfig(),
-                    *, match_text: Callable[[str], str] | None = None, model: str = "") -> Alignment:
-    """Align two documents of units; ``match_text`` maps a unit's text to the text that is embedded."""
-    import time
+def band_from_beads(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src_of: Sequence[int],
+                    tgt_of: Sequence[int], n_src_par: int, n_tgt_par: int) -> Band:
+    """The corridor of a sentence alignment inside paragraph beads.
 
+    ``src_of[k]`` is the paragraph of source sentence k (likewise ``tgt_of``); sentences may only be
+    aligned with sentences of the paragraphs their paragraph is aligned with.
+    """
+    s_start = np.searchsorted(np.asarray(src_of), np.arange(n_src_par + 1))
+    t_start = np.searchsorted(np.asarray(tgt_of), np.arange(n_tgt_par + 1))
+    N, M = len(src_of), len(tgt_of)
+    lo = np.full(N + 1, M, dtype=np.int64)
+    hi = np.zeros(N + 1, dtype=np.int64)
+    pi = pj = 0
+    for s, t in beads:
+        pi1, pj1 = pi + len(s), pj + len(t)
+        a, b = s_start[pi], s_start[pi1]
+        c, d = t_start[pj], t_start[pj1]
+        lo[a:b + 1] = np.minimum(lo[a:b + 1], c)
+        hi[a:b + 1] = np.maximum(hi[a:b + 1], d)
+        pi, pj = pi1, pj1
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[N] = 0, M
+    return lo, hi
+
+
+def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
+                config: AlignConfig = AlignConfig(), band: Band | None = None):
+    """Align two lists of unit texts; returns ``(beads, scores, timings)``.
+
+    Without a band, documents above ``config.full_search_cells`` cells are searched in a corridor
+    around a coarse path (linear time and memory).
+    """
     spent = [0.0]
 
     def timed_embed(texts: list[str]) -> np.ndarray:
@@ -191,17 +394,25 @@ def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignCon
         return out
 
     t0 = time.perf_counter()
-    mt = match_text or (lambda t: t)
-    scorer = BeadScorer(src, tgt, timed_embed, config,
-                        [mt(t) for t in src.texts], [mt(t) for t in tgt.texts])
-    path = _fill_gaps(dp.best_path(len(src), len(tgt), scorer.types, scorer.value), scorer)
-    beads = []
-    for s, t in path:
-        if s and t:
-            score = float(scorer.score(scorer.quality(len(s), len(t), s[0], t[0])))
-        else:  # how far below the threshold the unit's best 1-1 match is
-            best = scorer.q11[s[0]].max() if s else scorer.q11[:, t[0]].max()
-            score = float(scorer.score(2 * scorer.threshold - best))
-        beads.append(Bead(s, t, score))
+    Es, Et = timed_embed(list(src_texts)), timed_embed(list(tgt_texts))
+    if band is None and len(Es) * len(Et) > config.full_search_cells:
+        band = coarse_band(Es, Et, config.full_search_cells // 16)
+    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et)
+    path = scorer.search()
+    if scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
+        path = scorer.search()
+    scores = [scorer.bead_score(s, t) for s, t in path]
     total = time.perf_counter() - t0
-    return Alignment(src, tgt, tuple(beads), model, {"embed_s": spent[0], "align_s": total - spent[0]})
+    band_cells = int(np.sum(scorer.hi - scorer.lo + 1))
+    return path, scores, {"embed_s": spent[0], "align_s": total - spent[0], "band_cells": band_cells}
+
+
+def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignConfig = AlignConfig(),
+                    *, match_text: Callable[[str], str] | None = None, model: str = "",
+                    band: Band | None = None) -> Alignment:
+    """Align two documents of units; ``match_text`` maps a unit's text to the text that is embedded."""
+    mt = match_text or (lambda t: t)
+    path, scores, timings = align_units([mt(t) for t in src.texts], [mt(t) for t in tgt.texts],
+                                        embed, config, band)
+    beads = tuple(Bead(s, t, sc) for (s, t), sc in zip(path, scores))
+    return Alignment(src, tgt, beads, model, timings)
