@@ -20,6 +20,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 class Fmt(str, Enum):
     jsonl = "jsonl"
     tsv = "tsv"
+    tmx = "tmx"
+    moses = "moses"
 
 
 class UnitsOpt(str, Enum):
@@ -29,6 +31,14 @@ class UnitsOpt(str, Enum):
 
 class LevelOpt(str, Enum):
     paragraph = "paragraph"
+    sentence = "sentence"
+    both = "both"
+
+
+class OrderOpt(str, Enum):
+    auto = "auto"
+    logical = "logical"
+    visual = "visual"
 
 
 def _fail(msg: str, code: int = 2) -> None:
@@ -40,18 +50,30 @@ def _fail(msg: str, code: int = 2) -> None:
 def pair(
     src: Path = typer.Argument(..., help="One side (English or Arabic; the order does not matter)."),
     tgt: Path = typer.Argument(..., help="The other side."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: stdout)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Output file (default: stdout); for moses, the prefix of "
+                                               "the two files PREFIX.en and PREFIX.ar."),
     fmt: Fmt = typer.Option(Fmt.jsonl, "--format", "-f", help="Output format."),
     model: str = typer.Option("use-m3", "--model", "-m",
                               help="Embedded model (use-m3, e5-small), a hub name or a local "
                                    "sentence-transformers directory."),
-    level: LevelOpt = typer.Option(LevelOpt.paragraph, "--level", help="Alignment level."),
+    level: LevelOpt = typer.Option(LevelOpt.paragraph, "--level",
+                                   help="paragraph; sentence (inside paragraph beads); both (paragraph rows "
+                                        "then sentence rows, each with a 'level' key)."),
     units: UnitsOpt = typer.Option(UnitsOpt.paragraphs, "--units",
                                    help="paragraphs: blocks separated by blank lines; lines: one unit per "
                                         "non-blank line (pre-segmented input)."),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:1, mps (hub models)."),
-    max_bead: int = typer.Option(4, "--max-bead", min=2, max=8,
-                                 help="Largest bead: n + m <= this (4 allows 1-3, 2-2, 3-1)."),
+    max_bead: Optional[int] = typer.Option(None, "--max-bead", min=2, max=8,
+                                           help="Largest bead: n + m <= this (default 4 for paragraphs: "
+                                                "1-3, 2-2, 3-1; 5 for sentences and lines: up to 1-4, 4-1)."),
+    arabic_order: OrderOpt = typer.Option(OrderOpt.auto, "--arabic-order",
+                                          help="Arabic lines in PDF visual order: auto-detect, or force."),
+    min_score: float = typer.Option(0.0, "--min-score", min=0.0, max=1.0,
+                                    help="Drop aligned beads scored below this (corpus exports)."),
+    drop_unaligned: bool = typer.Option(False, "--drop-unaligned",
+                                        help="Drop 1-0 / 0-1 beads (TMX and Moses always do)."),
+    dedupe: bool = typer.Option(False, "--dedupe", help="Write each identical text pair once."),
     force: bool = typer.Option(False, "--force", help="Align even if both sides look like one language."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr."),
 ) -> None:
@@ -61,19 +83,28 @@ def pair(
     from .pipeline import Aligner, order_pair, read_document
 
     try:
-        a = read_document(src, units.value)
-        b = read_document(tgt, units.value)
+        flt = export.CorpusFilter(min_score=min_score, drop_unaligned=drop_unaligned, dedupe=dedupe)
+        a = read_document(src, units.value, arabic_order=arabic_order.value)
+        b = read_document(tgt, units.value, arabic_order=arabic_order.value)
         s, t = order_pair(a, b, allow_same=force)
-        aligner = Aligner(model, device=device, config=AlignConfig(max_bead=max_bead),
+        config = AlignConfig(max_bead=max_bead) if max_bead else AlignConfig()
+        aligner = Aligner(model, device=device, config=config,
+                          sentence_config=config.with_(max_bead=max_bead or 5),
                           progress=False if quiet else None)
-        al = aligner.align(s, t)
-        export.write(al, output, fmt.value)
+        if level == LevelOpt.both:
+            par = aligner.align(s, t, "paragraph")
+            al = aligner.align_sentences(s, t, par)
+            al.timings["total_s"] = par.timings["total_s"] + al.timings["align_s"] + al.timings["embed_s"]
+            export.write_many([par, al], output, fmt.value, flt)
+        else:
+            al = aligner.align(s, t, level.value)
+            export.write(al, output, fmt.value, flt)
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
     if not quiet:
         n_pairs = sum(1 for x in al.beads if x.src and x.tgt)
         typer.echo(
-            f"align: {len(s)} {s.lang} / {len(t)} {t.lang} {s.level}s -> {len(al.beads)} beads "
+            f"align: {len(al.src)} {s.lang} / {len(al.tgt)} {t.lang} {al.src.level}s -> {len(al.beads)} beads "
             f"({n_pairs} aligned, {len(al.beads) - n_pairs} unaligned) in {al.timings['total_s']:.1f}s"
             + (f"; wrote {output}" if output else ""),
             err=True,

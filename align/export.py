@@ -114,8 +114,12 @@ _ROW_KEYS = ("src", "tgt", "src_lines", "tgt_lines", "score", "src_text", "tgt_t
 
 def _jsonl(alignments: Sequence[Alignment], items: Iterable[Item], outs: Sequence[TextIO]) -> None:
     out = outs[0]
-    for _, row in items:  # the schema of Alignment.rows(), without the "bead" key filter_rows adds
-        out.write(json.dumps({k: row[k] for k in _ROW_KEYS}, ensure_ascii=False) + "\n")
+    mixed = len({a.src.level for a in alignments}) > 1  # --level both: say which level a row is
+    for al, row in items:  # the schema of Alignment.rows(), without the "bead" key filter_rows adds
+        obj = {k: row[k] for k in _ROW_KEYS}
+        if mixed:
+            obj["level"] = al.src.level
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 def _tsv(alignments: Sequence[Alignment], items: Iterable[Item], outs: Sequence[TextIO]) -> None:

@@ -42,6 +42,7 @@ class Document:
     lang: str
     level: Level = "paragraph"
     path: str | None = None
+    sentences: tuple[Segment, ...] = ()  # the sentences of the paragraphs (``parent`` = paragraph)
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -61,6 +62,12 @@ class Document:
 
     def join(self, indices: tuple[int, ...]) -> str:
         return " ".join(self.segments[i].text for i in indices)
+
+    def sentence_level(self) -> "Document":
+        """The same text as a document of sentences (each knows its paragraph in ``parent``)."""
+        if self.level != "paragraph":
+            return self
+        return Document(self.sentences, self.lang, "sentence", self.path)
 
 
 @dataclass(frozen=True)

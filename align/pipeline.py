@@ -1,4 +1,4 @@
-"""The Python API: read -> segment -> embed -> align, as plain functions over the data model.
+"""The Python API: read -> repair -> segment -> embed -> align, as plain functions over the data model.
 
 >>> from align import read_document, Aligner
 >>> aligner = Aligner()                           # embedded default model, offline
@@ -10,31 +10,43 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Sequence
+from typing import Literal, Sequence
 
 from . import lang as _lang
-from .aligner import AlignConfig, align_documents
+from .aligner import AlignConfig, align_documents, band_from_beads
 from .embed import DEFAULT_MODEL, Embedder
 from .errors import AlignError
-from .model import Alignment, Document
 from .formats import read_any
-from .segment import Units, segment
+from .model import Alignment, Document
+from .repair import normalize_for_matching, repair_arabic_order
+from .segment import Units, line_units, paragraphs, sentence_units
+
+Level = Literal["paragraph", "sentence"]
+ArabicOrder = Literal["auto", "logical", "visual"]
 
 
 def document_from_lines(lines: Sequence[str], units: Units = "paragraphs", *, lang: str | None = None,
-                        path: str | None = None) -> Document:
-    segs = segment(lines, units)
+                        path: str | None = None, arabic_order: ArabicOrder = "auto") -> Document:
+    """Repair and segment the lines of one file (line ``k`` of the file is ``lines[k-1]``)."""
     name = path or "input"
+    lines = repair_arabic_order(lines, arabic_order)
+    if units == "lines":
+        segs = line_units(lines)
+    else:
+        segs = paragraphs(lines)
     if not segs:
         raise AlignError(f"{name}: no text to align")
-    level = "line" if units == "lines" else "paragraph"
-    return Document(tuple(segs), lang or _lang.detect(s.text for s in segs), level, path)
+    code = lang or _lang.detect(s.text for s in segs)
+    if units == "lines":
+        return Document(tuple(segs), code, "line", path)
+    return Document(tuple(segs), code, "paragraph", path, tuple(sentence_units(segs, lines, code)))
 
 
-def read_document(path: str | Path, units: Units = "paragraphs", *, lang: str | None = None) -> Document:
+def read_document(path: str | Path, units: Units = "paragraphs", *, lang: str | None = None,
+                  arabic_order: ArabicOrder = "auto") -> Document:
     """Read a file (plain text, HTML, PDF or DOCX, told apart by content) into a :class:`Document` of
-    paragraphs (or of lines with ``units="lines"``)."""
-    return document_from_lines(read_any(path), units, lang=lang, path=str(path))
+    paragraphs and their sentences (or of lines with ``units="lines"``)."""
+    return document_from_lines(read_any(path), units, lang=lang, path=str(path), arabic_order=arabic_order)
 
 
 def order_pair(a: Document, b: Document, *, allow_same: bool = False) -> tuple[Document, Document]:
@@ -49,27 +61,63 @@ def order_pair(a: Document, b: Document, *, allow_same: bool = False) -> tuple[D
     return a, b
 
 
+def paragraphs_reliable(al: Alignment) -> bool:
+    """Whether a paragraph alignment can frame a sentence alignment: enough paragraphs on both sides
+    and most of them confidently paired."""
+    if len(al.src) < 3 or len(al.tgt) < 3:
+        return False
+    paired = sum(len(b.src) + len(b.tgt) for b in al.beads if b.src and b.tgt and b.score >= 0.5)
+    return paired >= 0.6 * (len(al.src) + len(al.tgt))
+
+
 class Aligner:
     """Holds one model and its embedding cache; aligns any number of document pairs."""
 
     def __init__(self, model=DEFAULT_MODEL, *, device: str = "auto", config: AlignConfig | None = None,
-                 progress: bool | None = None) -> None:
+                 sentence_config: AlignConfig | None = None, progress: bool | None = None) -> None:
         self.embedder = Embedder(model, device=device, progress=progress)
         self.config = config or AlignConfig()
+        self.sentence_config = sentence_config or self.config.with_(max_bead=max(self.config.max_bead, 5))
 
-    def align(self, src: Document, tgt: Document) -> Alignment:
+    def _align(self, src: Document, tgt: Document, config: AlignConfig, band=None) -> Alignment:
+        return align_documents(src, tgt, self.embedder, config, match_text=normalize_for_matching,
+                               model=self.embedder.name, band=band)
+
+    def align(self, src: Document, tgt: Document, level: Level = "paragraph") -> Alignment:
+        """Align at ``level``. Sentences are aligned inside the paragraph beads when the paragraph
+        alignment is reliable, else over the whole documents; line units are aligned as they are."""
         t0 = time.perf_counter()
         calls0 = self.embedder.calls
-        al = align_documents(src, tgt, self.embedder, self.config, model=self.embedder.name)
+        if level == "paragraph" or src.level == "line" or tgt.level == "line":
+            config = self.config if src.level == "paragraph" else self.sentence_config
+            al = self._align(src, tgt, config)
+        else:
+            al = self.align_sentences(src, tgt)
         al.timings["total_s"] = time.perf_counter() - t0
         al.timings["embedded_texts"] = self.embedder.calls - calls0
         return al
 
+    def align_sentences(self, src: Document, tgt: Document, paragraph: Alignment | None = None) -> Alignment:
+        """Sentences inside paragraph beads (hierarchical), or over the whole documents."""
+        ss, ts = src.sentence_level(), tgt.sentence_level()
+        if not ss.segments or not ts.segments:
+            raise AlignError("no sentences to align")
+        paragraph = paragraph or self._align(src, tgt, self.config)
+        band = None
+        if paragraphs_reliable(paragraph):
+            band = band_from_beads([(b.src, b.tgt) for b in paragraph.beads], [s.parent for s in ss.segments],
+                                   [s.parent for s in ts.segments], len(src), len(tgt))
+        al = self._align(ss, ts, self.sentence_config, band)
+        al.timings["embed_s"] += paragraph.timings.get("embed_s", 0.0)
+        al.timings["align_s"] += paragraph.timings.get("align_s", 0.0)
+        al.timings["hierarchical"] = float(band is not None)
+        return al
+
 
 def align_files(src: str | Path, tgt: str | Path, *, model=DEFAULT_MODEL, units: Units = "paragraphs",
-                device: str = "auto", config: AlignConfig | None = None, force: bool = False,
-                progress: bool | None = None) -> Alignment:
+                level: Level = "paragraph", device: str = "auto", config: AlignConfig | None = None,
+                force: bool = False, progress: bool | None = None) -> Alignment:
     """Read two files (English and Arabic, either order) and align them."""
     a, b = read_document(src, units), read_document(tgt, units)
     s, t = order_pair(a, b, allow_same=force)
-    return Aligner(model, device=device, config=config, progress=progress).align(s, t)
+    return Aligner(model, device=device, config=config, progress=progress).align(s, t, level)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Literal, Sequence
 
 from .model import Segment
@@ -31,6 +32,50 @@ def line_units(lines: Sequence[str]) -> list[Segment]:
     for k, line in enumerate(lines, start=1):
         if line.strip():
             out.append(Segment(len(out), " ".join(line.split()), (k, k)))
+    return out
+
+
+def _line_starts(par: Segment, lines: Sequence[str]) -> list[tuple[int, int]]:
+    """``(character offset in the paragraph text, line number)`` of each input line of a paragraph.
+
+    Lines the paragraph does not contain verbatim (a page number dropped by reflow, a word joined
+    across a hyphen) are passed over; the offsets stay monotone.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    text = par.text
+    for k in range(par.lines[0], par.lines[1] + 1):
+        line = " ".join(lines[k - 1].split()) if k - 1 < len(lines) else ""
+        if not line:
+            continue
+        at = text.find(line[:40], pos)
+        if at < 0 or (out and at > pos + 2):
+            continue
+        out.append((at, k))
+        pos = at + len(line)
+    return out or [(0, par.lines[0])]
+
+
+def sentence_units(pars: Sequence[Segment], lines: Sequence[str], lang: str) -> list[Segment]:
+    """The sentences of the paragraphs, each with its paragraph (``parent``) and its own line span."""
+    from .sentences import split_sentences
+
+    out: list[Segment] = []
+    for par in pars:
+        starts = _line_starts(par, lines)
+        offsets = [a for a, _ in starts]
+
+        def line_at(c: int) -> int:
+            return starts[max(0, bisect_right(offsets, c) - 1)][1]
+
+        for a, b in split_sentences(par.text, lang):
+            raw = par.text[a:b]
+            text = raw.strip()
+            if not text:
+                continue
+            a += len(raw) - len(raw.lstrip())
+            b = a + len(text)
+            out.append(Segment(len(out), text, (line_at(a), line_at(b - 1)), par.kind, par.index))
     return out
 
 

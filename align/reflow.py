@@ -1,0 +1,663 @@
+"""Reflow: rebuild the paragraphs of a file whose line structure was damaged by extraction.
+
+:func:`reflow` turns the lines of a file into paragraphs (:class:`~align.model.Segment`) with the
+exact 1-based span of input lines each one came from.  It undoes what PDF and web extraction do to
+paragraphs:
+
+* **hard wraps.**  (a) A blank line after every line (PDF text: blank lines no longer separate
+  paragraphs), or (b) single newlines inside paragraphs.  A wrapped line is *full*: the first word
+  of the next line would not have fitted on it.  A paragraph ends after a line that ends a sentence
+  (``. ! ? ؟ : …`` and any closing quotes or brackets after it) and leaves room for the next word,
+  or after a line that is clearly short even without a final mark (a heading, or verse text
+  without punctuation).  In English a next line that starts in lower case always continues.
+* **page breaks.**  A block that ends without sentence-final punctuation followed by a block that
+  continues the sentence (starts in lower case; or, in a document whose paragraphs end with final
+  punctuation, a long block after a long block, the second ending with a final mark) is one
+  paragraph, also across a page number or running header line between them.
+* **page numbers and running headers** (a line that is only a number, ``Page 3``, ``3 / 12``,
+  ``- 3 -``; a short line repeated three times or more, or next to a page number) are dropped:
+  they belong to no paragraph (a span may still cover them).
+* **page furniture** (site and section names, bylines, dates, menus, link lists, URLs, copyright
+  lines, "Leave a comment", "back to top", "Share this", "Read more", "Related articles"...) is kept
+  as its own paragraph with ``kind="furniture"`` (:func:`is_furniture`, plus short blocks before
+  the first and after the last real paragraph of the document, and menus: blocks of several very
+  short lines).
+
+Clean input (paragraphs separated by blank lines, no hard wraps) gives exactly what
+:func:`align.segment.paragraphs` gives, apart from ``kind``: the texts and spans are the same.
+
+Arabic in visual order (PDF extraction, see :mod:`align.repair`) is analysed in its repaired
+logical order when :mod:`align.repair` is available; the returned texts are always the input lines
+(whitespace collapsed), so repair the lines first to get logical text.  A paragraph boundary that
+falls in the middle of a line (it happens in PDF Arabic) is not found: the line stays with the
+paragraph it starts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from .model import Segment
+
+__all__ = ["reflow", "is_furniture", "is_page_number"]
+
+# ----------------------------------------------------------------------------------------------
+# characters and small predicates
+
+_CLOSERS = "\"'”’»›)]}﴾﴿"
+_OPENERS = "\"'“‘«‹([{﴿﴾"
+_FINAL_MARKS = ".!?؟:…۔‼"
+_FINAL_RE = re.compile("[" + re.escape(_FINAL_MARKS) + "][" + re.escape(_CLOSERS) + "]*$")
+_MARK_START_RE = re.compile("^[" + re.escape(_CLOSERS + _OPENERS) + "]*[" + re.escape(_FINAL_MARKS) + "]")
+_ARABIC_CODES = frozenset({"ar", "ara", "arb", "arz", "apc", "ajp", "acm", "ary", "aeb", "afb", "ars"})
+
+#: Tolerances of the fit test, in characters: a line ending a sentence ends the paragraph when the
+#: next word fits in its slack with ``_FIT_MARGIN`` characters to spare (proportional fonts and
+#: justified PDF text make character counts noisy); a line without a final mark needs
+#: ``_SHORT_MARGIN`` (a share of the width) to spare.
+_FIT_MARGIN = 0.03
+_SHORT_MARGIN = 0.12
+_SHORT_MARGIN_VERSE = 0.08  # in a document without final marks: the short line is the only cue
+_DETECT_MARGIN = 0.1  # tolerance of the fit test when deciding whether text is wrapped at all
+_WINDOW = 2  # lines on each side used to estimate the local line width
+
+
+def _ws(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _is_arabic_lang(lang: str) -> bool:
+    return (lang or "").strip().lower().replace("_", "-").split("-")[0] in _ARABIC_CODES
+
+
+def _ends_final(s: str) -> bool:
+    """Whether ``s`` ends with sentence-final punctuation (and any closing quotes after it)."""
+    return bool(_FINAL_RE.search(s.rstrip()))
+
+
+def _n_words(s: str) -> int:
+    return len(s.split())
+
+
+def _first_alpha(s: str) -> str:
+    for c in s:
+        if c.isalpha():
+            return c
+        if c.isdigit():
+            return ""
+    return ""
+
+
+def _starts_lower(s: str) -> bool:
+    """The first letter is a lower-case letter of a cased script (never true for Arabic)."""
+    c = _first_alpha(s.lstrip(_OPENERS + " "))
+    return bool(c) and c.islower()
+
+
+def _is_arabic_char(c: str) -> bool:
+    o = ord(c)
+    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF or 0xFB50 <= o <= 0xFEFF
+
+
+def _latin_share(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(not _is_arabic_char(c) for c in letters) / len(letters)
+
+
+# ----------------------------------------------------------------------------------------------
+# page numbers and running headers
+
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+_PAGE_RE = re.compile(
+    rf"""^(?:
+        [{_DIGITS}]{{1,3}}                                            # 3
+      | [-–—~|·•*\[(]\s*[{_DIGITS}]{{1,4}}\s*[-–—~|·•*\])]            # - 3 -  [3]  (3)
+      | (?:page|p\.|pg\.?|seite|página|الصفحة|صفحة|ص\.?)\s*[{_DIGITS}]{{1,4}}
+            (?:\s*(?:of|/|من|de|von)\s*[{_DIGITS}]{{1,4}})?             # Page 3, Page 3 of 12
+      | [{_DIGITS}]{{1,4}}\s*(?:/|of|من)\s*[{_DIGITS}]{{1,4}}         # 3 / 12, 3 of 12
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_page_number(text: str) -> bool:
+    """A page-number line: ``3``, ``- 3 -``, ``Page 3``, ``Page 3 of 12``, ``3 / 12``, ``صفحة 3``."""
+    return bool(_PAGE_RE.match(_ws(text)))
+
+
+_HEADER_REPEATS = 3
+_HEADER_SPACING = 8
+
+
+def _header_key(s: str) -> str:
+    return re.sub(f"[{_DIGITS}]+", "#", _ws(s).casefold())
+
+
+def _is_short_line(s: str) -> bool:
+    return 0 < len(s) <= 80 and _n_words(s) <= 10
+
+
+def _dropped_lines(norm: list[str]) -> set[int]:
+    """0-based indices of page-number and running-header lines.
+
+    A running header (or footer) is a short line with a letter and without a final mark that comes
+    back ``_HEADER_REPEATS`` times or more, never closer than ``_HEADER_SPACING`` non-blank lines
+    (a refrain repeated every few verses is text), or a header-like line next to a page number.
+    """
+    drop = {i for i, s in enumerate(norm) if s and is_page_number(s)}
+    seen: dict[str, list[int]] = {}
+    rank = 0  # position among non-blank lines
+    for i, s in enumerate(norm):
+        if not s:
+            continue
+        rank += 1
+        if i not in drop and _is_header_like(s) and any(c.isalpha() for c in s):
+            seen.setdefault(_header_key(s), []).append((rank, i))
+    for occ in seen.values():
+        if len(occ) >= _HEADER_REPEATS and all(b[0] - a[0] >= _HEADER_SPACING for a, b in zip(occ, occ[1:])):
+            drop.update(i for _, i in occ)
+    for i in sorted(drop):
+        if is_page_number(norm[i]):
+            for j in (i - 1, i + 1):  # same block as the page number
+                if 0 <= j < len(norm) and norm[j] and _is_header_like(norm[j]):
+                    drop.add(j)
+    return drop
+
+
+def _is_header_like(s: str) -> bool:
+    """A line that can be a running header: short, no final mark, not a sentence continuation."""
+    return _is_short_line(s) and _n_words(s) <= 8 and not _ends_final(s) and not _starts_lower(s)
+
+
+# ----------------------------------------------------------------------------------------------
+# furniture
+
+_PHRASES = {
+    # English
+    "leave a comment", "leave a reply", "post a comment", "add a comment", "add comment", "comments",
+    "no comments", "comment", "back to top", "go to top", "scroll to top", "top", "back", "share",
+    "share this", "share this article", "share this post", "share on facebook", "share on twitter",
+    "tweet", "print", "email", "e-mail", "print this page", "read more", "continue reading",
+    "read the full article", "related", "related articles", "related posts", "related stories",
+    "you may also like", "more from", "most read", "most popular", "tags", "categories",
+    "site categories", "main menu", "menu", "skip to content", "skip to main content", "home",
+    "search", "subscribe", "sign up", "log in", "login", "register", "previous", "next",
+    "previous post", "next post", "previous article", "next article", "newer posts", "older posts",
+    "advertisement", "sponsored", "download", "download pdf", "download ipfs", "follow us",
+    "contact us", "about us", "privacy policy", "terms of use", "cookie policy", "newsletter",
+    "show more", "load more", "view all", "see all", "click here", "open in app",
+    # Arabic
+    "اترك تعليقا", "اترك تعليقاً", "أضف تعليق", "أضف تعليقا", "التعليقات", "تعليقات", "العودة إلى الأعلى",
+    "العودة للأعلى", "إلى الأعلى", "للأعلى", "شارك", "شارك المقال", "مشاركة", "طباعة", "اقرأ المزيد",
+    "اقرأ أيضا", "اقرأ أيضاً", "مقالات ذات صلة", "أخبار ذات صلة", "ذات صلة", "الرئيسية", "القائمة الرئيسية",
+    "بحث", "اشترك", "تحميل", "التالي", "السابق", "أقسام الموقع", "تابعنا",
+}
+_CHROME_LABELS = frozenset({
+    "share", "share this", "share this article", "share this post", "share on", "tags", "tag", "categories",
+    "category", "related", "related articles", "related posts", "follow us", "like this", "print", "email",
+    "شارك", "شارك المقال", "الوسوم", "التصنيفات", "مواضيع ذات صلة", "تابعنا",
+})
+_PREFIX_RE = re.compile(
+    r"^[-–—•·|>\s]*(?:tags?|categories|category|filed under|posted in|posted on|published on|published|"
+    r"updated|last updated|share this|time now|source|photo|image|credit|credits|"
+    r"الوسوم|التصنيفات|التصنيف|نشر في|تاريخ النشر|المصدر)\s*:",
+    re.IGNORECASE,
+)
+_BOILERPLATE_RE = re.compile(
+    r"required information|html code is not allowed|your email address will not be published|"
+    r"required fields are marked|all rights reserved|copyright|©|\(c\)\s*\d{4}|جميع الحقوق محفوظة|"
+    r"حقوق النشر|this entry was posted|cookies? (?:policy|settings)|we use cookies",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(
+    r"^(?:by|written by|written for|posted by|author|authors|reported by|words by|story by|"
+    r"كتبه|كتبته|بقلم|كتب|إعداد|تأليف)\b[:\s]",
+    re.IGNORECASE,
+)
+_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^\S+\.(?:com|org|net|info|gov|edu|io)(?:/\S*)?$",
+                     re.IGNORECASE)
+_LINK_SEP_RE = re.compile(r"\s[|•·»/]\s|\s\|\s?|\s?\|\s")
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "muharram safar rabi rabi' rabi` al-awwal al-awal al-thani al-akhir al-akhirah al-akhira al-ula "
+    "al-oula jumada jumadi jumad rajab sha'ban shaban sha`ban ramadan ramadhan shawwal shawal "
+    "dhu dhul al-qi'dah al-qadah al-qidah al-hijjah al-hijja qi'dah hijjah "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "ah ce ad bc bce h am pm gmt utc mmt today yesterday updated published posted on at "
+    "يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر كانون الثاني شباط "
+    "آذار نيسان أيار حزيران تموز آب أيلول تشرين الأول محرم صفر ربيع الآخر الأول جمادى الأولى الآخرة "
+    "رجب شعبان رمضان شوال ذو القعدة الحجة الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت "
+    "هـ م ه ميلادي هجري هجرية ميلادية الموافق"
+).split()
+_DATE_WORDS = frozenset(_MONTHS)
+_DATE_TOKEN_RE = re.compile(rf"^[{_DIGITS}]+(?:st|nd|rd|th)?$|^[{_DIGITS}]+(?:[/.:\-][{_DIGITS}]+)+$|^[{_DIGITS}]+(?:هـ|ه|م)$",
+                            re.IGNORECASE)
+
+
+def _is_date(text: str) -> bool:
+    """Only a date (and/or a time): ``July 27, 2025``, ``Sunday, 19 Jumada al-awwal 1445 | 2023/12/03``."""
+    toks = [t.strip(",.;:|()[]–—-/").casefold() for t in text.split()]
+    toks = [t for t in toks if t]
+    if not toks or len(toks) > 14:
+        return False
+    n_num = n_date = 0
+    for t in toks:
+        if _DATE_TOKEN_RE.match(t):
+            n_num += 1
+        elif t in _DATE_WORDS:
+            n_date += 1
+        else:
+            return False
+    return n_num >= 1 and (n_date >= 1 or n_num >= 1 and any("/" in t or "-" in t for t in text.split()))
+
+
+def _phrase_key(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = re.sub(r"[^\w\s'&-]", " ", s)
+    return _ws(s)
+
+
+def _is_link_list(text: str) -> bool:
+    parts = [p.strip() for p in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if p.strip()]
+    if len(parts) < 3:
+        return False
+    return all(_n_words(p) <= 6 for p in parts) and not any(_ends_final(p) and p[-1] != ":" for p in parts[:-1])
+
+
+def is_furniture(text: str, lang: str = "en") -> bool:
+    """Whether a paragraph is page furniture by its text alone.
+
+    Site chrome (``Leave a comment``, ``back to top``, ``Share this``, ``Read more``, ``Related
+    articles``, ``Main menu``...; Arabic equivalents), comment-form and copyright boilerplate,
+    bylines (``By John Smith``, ``Written by ...``, ``Written for ... by ...``, ``بقلم ...``), lines
+    that are only a date or time, only URLs, link lists (``A | B | C``), ``Categories: ...`` /
+    ``Tags: ...`` lines, and short section names with ``&`` (``News & Comment``).  A label ending
+    with a colon (``News:``, ``Comment:``, ``الخبر:``) is content: translations carry it.
+    ``lang`` is accepted for symmetry with :func:`reflow`; the rules cover English and Arabic.
+    """
+    s = _ws(text)
+    if not s:
+        return False
+    if not any(c.isalnum() for c in s):
+        return True  # separators: "***", "—", "|"
+    words = _n_words(s)
+    if is_page_number(s):
+        return True
+    key = _phrase_key(s)
+    if s.endswith(":") and words <= 3:
+        return key in _CHROME_LABELS  # "News:", "Comment:", "الخبر:" are content; "Share this:" is not
+    if key in _PHRASES:
+        return True
+    if words <= 40 and _BOILERPLATE_RE.search(s):
+        return True
+    if _PREFIX_RE.match(s) and words <= 25:
+        return True
+    if _BYLINE_RE.match(s) and words <= 30 and not re.search(r"[.!?؟]\s", s):
+        return True
+    if all(_URL_RE.match(t.strip("<>()[],;")) for t in s.replace("|", " ").split()):
+        return True
+    if _is_date(s):
+        return True
+    if _is_link_list(s):
+        return True
+    if words <= 5 and not _ends_final(s) and re.search(r"\s&\s|\s\|\s", s):
+        return True  # "News & Comment", "Defence & Security"
+    return False
+
+
+# ----------------------------------------------------------------------------------------------
+# analysis view: Arabic in visual order is judged on its repaired logical order
+
+
+def _analysis_view(norm: list[str], lang: str) -> list[str]:
+    if not _is_arabic_lang(lang):
+        return norm
+    try:
+        from .repair import repair_arabic_order
+    except ImportError:  # pragma: no cover - the repair module is part of the package
+        return _flip_if_visual(norm)
+    return [_ws(s) for s in repair_arabic_order(norm, "auto")]
+
+
+def _flip_if_visual(norm: list[str]) -> list[str]:
+    """Fallback without :mod:`align.repair`: reverse the word order of lines when most Arabic lines
+    start with a final mark and few end with one (visual order)."""
+    arabic = [s for s in norm if s and _latin_share(s) < 0.5]
+    start = sum(bool(_MARK_START_RE.match(s)) and not _ends_final(s) for s in arabic)
+    end = sum(_ends_final(s) and not _MARK_START_RE.match(s) for s in arabic)
+    if start >= 2 and start > 2 * end:
+        return [" ".join(reversed(s.split())) if s and _latin_share(s) < 0.5 else s for s in norm]
+    return norm
+
+
+# ----------------------------------------------------------------------------------------------
+# the line sequence
+
+
+@dataclass
+class _Item:
+    k: int  # 0-based index of the line in the input
+    text: str  # whitespace-normalised input line
+    view: str  # the same line in logical order, for the decisions
+    gap: int = 0  # blank or dropped lines between this item and the next
+    dropped: bool = False  # a dropped line (page number, running header) sits before the next item
+
+
+def _items(norm: list[str], view: list[str], drop: set[int]) -> list[_Item]:
+    items: list[_Item] = []
+    gap, dropped = 0, False
+    for k, s in enumerate(norm):
+        if not s or k in drop:
+            gap += 1
+            dropped = dropped or k in drop
+            continue
+        if items:
+            items[-1].gap, items[-1].dropped = gap, dropped
+        items.append(_Item(k, s, view[k] or s))
+        gap, dropped = 0, False
+    return items
+
+
+def _first_word(s: str) -> str:
+    parts = s.split(maxsplit=1)
+    return parts[0] if parts else ""
+
+
+def _quantile(values: Sequence[float], q: float) -> float:
+    if not values:
+        return 0.0
+    v = sorted(values)
+    return float(v[min(len(v) - 1, int(q * len(v)))])
+
+
+def _is_punctuated(text: str) -> bool:
+    """Whether sentences of ``text`` end with final marks (verse text such as the Quran has none):
+    one mark per 50 words or more."""
+    marks = len(re.findall(r"[.!?؟…](?=[" + re.escape(_CLOSERS) + r"]*(?:\s|$))", text))
+    return marks * 50 >= _n_words(text)
+
+
+def _width_cap(lengths: Sequence[int]) -> float:
+    """Lines longer than this are not wrapped lines (a block quotation, a line left unwrapped)."""
+    return 1.15 * _quantile(lengths, 0.9)
+
+
+def _local_width(lengths: Sequence[int], i: int, lo: int, hi: int, cap: float) -> float:
+    """Estimated wrap width at line ``i``: the longest line among its neighbours in ``[lo, hi)``
+    (``_WINDOW`` on each side) that is not longer than ``cap``."""
+    a, b = max(lo, i - _WINDOW), min(hi, i + _WINDOW + 1)
+    near = [x for x in lengths[a:b] if x <= cap]
+    return max(near) if near else cap
+
+
+def _need(cur: str, nxt: str) -> int:
+    """Characters line ``cur`` would have with the first word of ``nxt`` added."""
+    return len(cur) + 1 + len(_first_word(nxt))
+
+
+_LIST_MARKER_RE = re.compile(rf"^(?:[{_DIGITS}]{{1,2}}|[a-zA-Z])\s?[-.)–]\s|^[•·▪●◦*–—-]\s")
+
+
+def _wrap_boundary(cur: str, nxt: str, width: float, english: bool, punctuated: bool) -> bool:
+    """Whether a paragraph ends after the wrapped line ``cur`` (followed by ``nxt``).
+
+    Yes when ``cur`` ends a sentence and the next word would have fitted on it, or a list item
+    starts after it; or when ``cur`` is clearly short without a final mark (a heading; verse).
+    In English a next line starting in lower case always continues the paragraph.
+    """
+    if english and _starts_lower(nxt):
+        return False
+    need = _need(cur, nxt)
+    if _ends_final(cur):
+        return need <= width * (1 - _FIT_MARGIN) or bool(_LIST_MARKER_RE.match(nxt))
+    if _open_end(cur, english):
+        return False  # "... of the" or "...," never ends a paragraph
+    margin = _SHORT_MARGIN if punctuated else _SHORT_MARGIN_VERSE
+    return need <= width * (1 - margin)
+
+
+def _open_end(cur: str, english: bool) -> bool:
+    """``cur`` ends inside a sentence for sure: on a comma or semicolon or a word such as ``the``."""
+    return cur[-1:] in ",;،؛" or _last_word(cur) in (_EN_OPEN_WORDS if english else _AR_OPEN_WORDS)
+
+
+def _looks_wrapped(views: Sequence[str], english: bool) -> bool:
+    """Whether consecutive lines ``views`` are hard-wrapped text.
+
+    Most lines are full (the first word of the next line would not have fitted, at the local
+    width with ``_DETECT_MARGIN`` of tolerance), most of the full lines do not end a sentence, the
+    width is one a person or a PDF wraps at (25-250 characters), and sentences visibly run on
+    from line to line: lines ending on a comma or a word such as ``the`` / ``في``, next lines
+    starting in lower case (English: a quarter of the lines; Arabic, without case: 4%, twice at
+    least; or else, two thirds of the lines within 15% of the local width).  A list of titles or
+    short items separated by blank lines has none of that.
+    """
+    n = len(views)
+    if n < 3:
+        return False
+    lengths = [len(v) for v in views]
+    if not 25 <= _quantile(lengths, 0.9) <= 250:
+        return False
+    cap = _width_cap(lengths)
+    full = [i for i in range(n - 1)
+            if _need(views[i], views[i + 1]) > _local_width(lengths, i, 0, n, cap) * (1 - _DETECT_MARGIN)]
+    open_ = [i for i in full if not _ends_final(views[i])]
+    if not (len(full) >= 0.5 * (n - 1) and len(open_) >= 0.5 * len(full) and len(open_) >= 2):
+        return False
+    runs_on = sum(_open_end(views[i], english) or (english and _starts_lower(views[i + 1])) for i in range(n - 1))
+    if english:
+        return runs_on >= 2 and runs_on >= 0.25 * (n - 1)
+    if runs_on >= 2 and runs_on >= 0.04 * (n - 1):
+        return True
+    # no case and few clues (verse without punctuation): the lines must be of one width
+    tight = sum(lengths[i] >= 0.85 * _local_width(lengths, i, 0, n, cap) for i in range(n - 1))
+    return tight >= 0.65 * (n - 1)
+
+
+# ----------------------------------------------------------------------------------------------
+# main entry point
+
+
+def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
+    """Paragraphs of a file given as its lines, each with its 1-based inclusive line span.
+
+    See the module docstring for what is undone.  ``lang`` is an ISO 639 code (``en``, ``ar``...):
+    Arabic has no letter case, so only punctuation and line width decide there.  A paragraph's
+    span is the first and last non-blank input line it uses; dropped lines (page numbers, running
+    headers) belong to no paragraph.  Furniture paragraphs have ``kind="furniture"``.
+    """
+    norm = [_ws(s) for s in lines]
+    view = _analysis_view(norm, lang)
+    english = not _is_arabic_lang(lang)
+    items = _items(norm, view, _dropped_lines(view))
+    if not items:
+        return []
+    n = len(items)
+    views = [it.view for it in items]
+    lengths = [len(v) for v in views]
+    punctuated = _is_punctuated(" ".join(views))
+
+    # boundary[i]: a paragraph ends after items[i]; wrapped[i]: the pair is inside wrapped text
+    boundary = [items[i].gap > 0 for i in range(n - 1)]
+    wrapped = [False] * (n - 1)
+    width = [0.0] * (n - 1)
+    separated = [i for i in range(n - 1) if items[i].gap > 0]
+    if len(separated) >= 0.8 * (n - 1) and _looks_wrapped(views, english):
+        # (a) a blank line after every line: blank lines say nothing, except a wider gap than usual
+        typical_gap = Counter(items[i].gap for i in separated).most_common(1)[0][0]
+        cap = _width_cap(lengths)
+        for i in range(n - 1):
+            if items[i].gap > typical_gap and not items[i].dropped:
+                continue
+            wrapped[i], width[i] = True, _local_width(lengths, i, 0, n, cap)
+        blank_lines_mean_paragraphs = False
+    else:
+        # (b) blank lines separate paragraphs; a block that looks wrapped is cut where its lines say
+        a = 0
+        for b in range(1, n + 1):
+            if b < n and items[b - 1].gap == 0:
+                continue
+            if _looks_wrapped(views[a:b], english):
+                cap = _width_cap(lengths[a:b])
+                for i in range(a, b - 1):
+                    wrapped[i], width[i] = True, _local_width(lengths, i, a, b, cap)
+            a = b
+        blank_lines_mean_paragraphs = True
+    for i in range(n - 1):
+        if wrapped[i]:
+            boundary[i] = _wrap_boundary(views[i], views[i + 1], width[i], english, punctuated)
+    joined = [w and not b for w, b in zip(wrapped, boundary)]  # joins of wrapped lines (hyphens glue)
+    if blank_lines_mean_paragraphs:
+        keep = _rejoin_page_breaks(items, boundary, joined, english, punctuated)
+        if len(keep) < n:
+            items = [items[j] for j in keep]
+            boundary = [boundary[j] for j in keep[:-1]]
+            joined = [joined[j] for j in keep[:-1]]
+
+    paras: list[list[_Item]] = [[items[0]]]
+    glue: list[list[bool]] = [[]]
+    for i, it in enumerate(items[1:]):
+        if boundary[i]:
+            paras.append([it])
+            glue.append([])
+        else:
+            paras[-1].append(it)
+            glue[-1].append(joined[i])
+    kinds = _furniture_kinds(paras, lang)
+    return [Segment(p, _join(group, g), (group[0].k + 1, group[-1].k + 1), kind=kd)
+            for p, (group, g, kd) in enumerate(zip(paras, glue, kinds))]
+
+
+# Words that do not end a sentence: a block ending with one continues after the page break.
+_EN_OPEN_WORDS = frozenset(
+    """a an the of to and or nor their its our your my into onto between among because although if
+    whether than unless whose ibn bin bint""".split()
+)
+_AR_OPEN_WORDS = frozenset(
+    """في من على إلى الى عن مع أن ان إن لأن بأن أو ثم بين التي الذي الذين اللذين اللتين اللاتي لم لن
+    عند منذ خلال ضد نحو لدى لكن بل وفي ومن وعلى وإلى وعن ومع وأن و ف""".split()
+)
+
+
+def _last_word(s: str) -> str:
+    parts = s.rsplit(maxsplit=1)
+    return parts[-1].strip(_CLOSERS + _OPENERS + ",;").casefold() if parts else ""
+
+
+def _continues(a: _Item, b: _Item, b_end: _Item, english: bool, punctuated: bool, page_break: bool) -> bool:
+    """Whether the block ending with ``a`` and the block ``b`` .. ``b_end`` are one paragraph cut
+    by a page break.
+
+    ``a`` must end without a final mark, on a word, a comma or a closing quote or bracket.  Then
+    ``b`` continues it when it starts in lower case (English) or ``a`` ends with a word that does
+    not end sentences (``the``, ``of``, ``and``; ``في``, ``من``, ``التي``).  Otherwise a page break
+    (``page_break``: a page number or running header between them) is needed, and ``a`` must end with a comma or semicolon, or
+    (in a document whose sentences end with final marks) be a long line ending on a word before a
+    ``b`` that ends with a final mark.
+    """
+    text = a.view
+    if not text or _ends_final(text) or not (text[-1].isalnum() or text[-1] in ",;-–—\"'”’»)]"):
+        return False
+    if is_furniture(text) or is_furniture(b.view):
+        return False
+    if english and _starts_lower(b.view):
+        return True
+    if text[-1].isalnum() and _last_word(text) in (_EN_OPEN_WORDS if english else _AR_OPEN_WORDS):
+        return True
+    if not page_break:
+        return False
+    if text[-1] in ",;،؛":
+        return True
+    return (punctuated and text[-1].isalnum() and _n_words(text) >= 12 and _n_words(b.view) >= 3
+            and _ends_final(b_end.view))
+
+
+def _is_running_header(items: list[_Item], j: int) -> bool:
+    """An unrecognised running header: header-like, and furniture, in capitals, with a ``|``, or
+    seen twice in the document."""
+    s = items[j].view
+    if not _is_header_like(s):
+        return False
+    letters = [c for c in s if c.isalpha()]
+    if is_furniture(s) or "|" in s or (letters and all(c.isupper() for c in letters if c.isascii())
+                                        and any(c.isascii() for c in letters)):
+        return True
+    key = _header_key(s)
+    return sum(_header_key(it.view) == key for it in items) >= 2
+
+
+def _rejoin_page_breaks(items: list[_Item], boundary: list[bool], joined: list[bool], english: bool,
+                        punctuated: bool) -> list[int]:
+    """Undo blank-line boundaries that a page break put inside a paragraph (in place).
+
+    Returns the indices of the items to keep: an unrecognised running header (one short line)
+    between the two halves of an English paragraph is dropped.
+    """
+    n = len(items)
+    block_end = list(range(n))
+    for j in range(n - 2, -1, -1):
+        if items[j].gap == 0:
+            block_end[j] = block_end[j + 1]
+    removed: set[int] = set()
+    for i in range(n - 1):
+        if items[i].gap == 0 or not boundary[i] or i in removed:
+            continue
+        a, j = items[i], i + 1
+        if _continues(a, items[j], items[block_end[j]], english, punctuated, a.dropped):
+            boundary[i], joined[i] = False, True
+            continue
+        k = block_end[j] + 1
+        if block_end[j] == j and k < n and _is_running_header(items, j) \
+                and _continues(a, items[k], items[block_end[k]], english, punctuated, True):
+            removed.add(j)  # "... the end of a page" / "RUNNING HEADER" / "continued on the next"
+            boundary[i], joined[i] = False, True
+    return [j for j in range(n) if j not in removed]
+
+
+def _join(group: list[_Item], glue: list[bool]) -> str:
+    out = group[0].text
+    for it, g in zip(group[1:], glue):
+        if g and re.search(r"[^\W_]-$", out) and it.text[:1].isalnum():
+            out += it.text  # "post-" + "Afghanistan"
+        else:
+            out += " " + it.text
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# furniture marking with context
+
+
+def _substantial(text: str) -> bool:
+    """A real paragraph: 15 words or more with a sentence end, or 25 words or more."""
+    w = _n_words(text)
+    return (w >= 15 and re.search(r"[.!?؟](?:[" + re.escape(_CLOSERS) + r"]*)(?:\s|$)", text) is not None) or w >= 25
+
+
+def _furniture_kinds(paras: list[list[_Item]], lang: str) -> list[str]:
+    """``kind`` of every paragraph: :func:`is_furniture` on its text, or on each of its lines
+    (a footer block: links, "Leave a comment", "back to top"), or a menu (several lines of at most
+    four words, none ending a sentence), or a short block (three words or fewer, not a label
+    ending with a colon) before the first or after the last substantial paragraph."""
+    texts = [" ".join(it.view for it in g) for g in paras]
+    kinds = []
+    for g, t in zip(paras, texts):
+        furniture = is_furniture(t, lang)
+        if not furniture and len(g) >= 2:
+            furniture = all(is_furniture(it.view, lang) or (_n_words(it.view) <= 4 and not _ends_final(it.view))
+                            for it in g)
+        kinds.append("furniture" if furniture else "content")
+    real = [p for p, t in enumerate(texts) if kinds[p] == "content" and _substantial(t)]
+    first, last = (real[0], real[-1]) if real else (len(texts), -1)
+    for p, t in enumerate(texts):
+        if kinds[p] == "content" and (p < first or p > last) and _n_words(t) <= 3 and not t.endswith(":"):
+            kinds[p] = "furniture"  # site name, tagline, section name, menu item before or after the text
+    return kinds
