@@ -32,7 +32,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from . import dp
+from . import dp, signals
 from .model import Alignment, Bead, Document
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -51,9 +51,14 @@ class AlignConfig:
     sharpness: float = 4.0       # slope of the score sigmoid, in units of the document's spread
     min_length_sigma: float = 0.3  # floor of the learned spread of log length ratios
     gap_threshold: float = -0.3  # threshold inside a gap holding units of both sides (_fill_gaps)
-    refine_below: float = 0.95   # beads scored below this get exact embeddings of nearby blocks
+    refine: bool = True          # embed the real concatenations near uncertain beads (else means only)
+    refine_below: float = 0.0    # 1-1 beads scored below this count as uncertain too
     hub_window: int = 30         # the hub correction looks this many units beyond the band
     full_search_cells: int = 4_000_000  # above N*M cells, search a corridor around a coarse path
+    absorb_gain: float = 0.1     # join an unaligned unit to a neighbour bead if the cosine rises this much
+    block_hub: str = "knn"       # hub term of a multi-unit block: "knn" of its embedding, or "units" mean
+    anchor_weight: float = 0.1   # weight of shared numbers / Latin names (align.signals)
+    punct_weight: float = 0.0    # weight of matching question marks, quotes, brackets
 
     def with_(self, **kw) -> "AlignConfig":
         return replace(self, **kw)
@@ -100,13 +105,28 @@ class BeadScorer:
         self.S = {n: self._mean_blocks(self.Es, ls, n) for n in sizes_s}
         self.T = {m: self._mean_blocks(self.Et, lt, m) for m in sizes_t}
         self.exact: set[tuple[str, int, int]] = set()
+        self.As, self.At = {}, {}
+        if c.anchor_weight or c.punct_weight:
+            a_s, a_t = signals.anchor_counts(self.src_texts, self.tgt_texts)
+            p_s, p_t = signals.punct_counts(self.src_texts), signals.punct_counts(self.tgt_texts)
+            f_s = np.hstack([a_s, p_s])
+            f_t = np.hstack([a_t, p_t])
+            self.As = {n: signals.block_sums(f_s, n) for n in sizes_s}
+            self.At = {m: signals.block_sums(f_t, m) for m in sizes_t}
+            self._sig_w = (c.anchor_weight, c.punct_weight, a_s.shape[1])
         # windows of the hub correction: the band, widened
         w = c.hub_window
         self.row_win = (np.maximum(self.lo - w, 0), np.minimum(self.hi + w, M))
         first, last = _windows_of_columns(self.lo, self.hi, M)
         self.col_win = (np.maximum(first - w, 0), np.minimum(last + w, N))
-        self.hub_s = {n: self._hub(E, self.Et, self._block_win(self.row_win, n, N)) for n, E in self.S.items()}
-        self.hub_t = {m: self._hub(E, self.Es, self._block_win(self.col_win, m, M)) for m, E in self.T.items()}
+        if c.block_hub == "units":  # a block is as central as its units are on average
+            h_s = self._hub(self.Es, self.Et, self.row_win)
+            h_t = self._hub(self.Et, self.Es, self.col_win)
+            self.hub_s = {n: signals.block_sums(h_s[:, None], n)[:, 0] / n for n in self.S}
+            self.hub_t = {m: signals.block_sums(h_t[:, None], m)[:, 0] / m for m in self.T}
+        else:
+            self.hub_s = {n: self._hub(E, self.Et, self._block_win(self.row_win, n, N)) for n, E in self.S.items()}
+            self.hub_t = {m: self._hub(E, self.Es, self._block_win(self.col_win, m, M)) for m, E in self.T.items()}
         self.ratio, self.len_sigma = self._length_stats(ls, lt)
         self._thresholds()
 
@@ -181,7 +201,7 @@ class BeadScorer:
             ("s", todo_s, self.S, self.hub_s, self.Et, self.row_win, self.N),
             ("t", todo_t, self.T, self.hub_t, self.Es, self.col_win, self.M),
         ):
-            for n in {b[1] for b in todo}:
+            for n in ({b[1] for b in todo} if self.config.block_hub == "knn" else ()):
                 rows = np.array([i for i, size in todo if size == n])
                 hub[n][rows] = self._hub(blocks[n], other, self._block_win(win, n, count), rows)
         return len(texts)
@@ -247,7 +267,15 @@ class BeadScorer:
         ls = self.cs[i0 + n] - self.cs[i0]
         lt = self.ct[j0 + m] - self.ct[j0]
         delta = np.log((lt + 20.0) / (self.ratio * ls + 20.0)) / self.len_sigma
-        return margin - self.config.length_weight * delta ** 2
+        q = margin - self.config.length_weight * delta ** 2
+        if self.As:
+            wa, wp, k = self._sig_w
+            a, b = self.As[n][i0], self.At[m][j0]
+            if wa:
+                q = q + wa * signals.mismatch(a[..., :k], b[..., :k])
+            if wp:
+                q = q + wp * signals.mismatch(a[..., k:], b[..., k:])
+        return q
 
     def value_fn(self, threshold: float, i_off: int = 0, j_off: int = 0) -> dp.ValueFn:
         pen = self.config.merge_penalty
@@ -272,7 +300,55 @@ class BeadScorer:
     def search(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         path = dp.best_path(self.N, self.M, self.types, self.value_fn(self.threshold),
                             band=(self.lo, self.hi))
-        return self._fill_gaps(path)
+        return self._absorb(self._fill_gaps(path))
+
+    def _cos(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
+        key_s, key_t = ("s", s[0], len(s)), ("t", t[0], len(t))
+        for key in (key_s, key_t):
+            if key[2] > 1 and key not in self.exact:
+                texts = self.src_texts if key[0] == "s" else self.tgt_texts
+                vec = self.embed([" ".join(texts[key[1]:key[1] + key[2]])])[0]
+                (self.S if key[0] == "s" else self.T)[key[2]][key[1]] = vec
+                self.exact.add(key)
+        return float(self.S[len(s)][s[0]] @ self.T[len(t)][t[0]])
+
+    def _absorb(self, path):
+        """Join a unit left unaligned to a neighbouring bead when the joined text is clearly closer.
+
+        The margin of a long block is depressed by its own hub term, so a paragraph that the other
+        side runs together with its neighbour can be left out; when adding it raises the raw cosine of
+        the bead by ``absorb_gain`` or more, it is part of that bead's translation.
+        """
+        gain, side = self.config.absorb_gain, self.config.max_bead - 1
+        if gain <= 0 or not self.config.refine:
+            return path
+        path = list(path)
+        k = 0
+        while k < len(path):
+            s, t = path[k]
+            if s and t:
+                k += 1
+                continue
+            best = None
+            for nb in (k - 1, k + 1):
+                if not 0 <= nb < len(path) or not (path[nb][0] and path[nb][1]):
+                    continue
+                ns, nt = path[nb]
+                js = tuple(sorted(ns + s))
+                jt = tuple(sorted(nt + t))
+                if len(js) > side or len(jt) > side:
+                    continue
+                up = self._cos(js, jt) - self._cos(ns, nt)
+                if up >= gain and (best is None or up > best[0]):
+                    best = (up, nb, (js, jt))
+            if best is None:
+                k += 1
+                continue
+            _, nb, joined = best
+            path[nb] = joined
+            del path[k]
+            k = max(0, min(k, nb) - 1)
+        return path
 
     def _fill_gaps(self, path):
         """Re-align each run of unaligned units that holds units of both sides, with a lower threshold.
@@ -399,12 +475,13 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
         band = coarse_band(Es, Et, config.full_search_cells // 16)
     scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et)
     path = scorer.search()
-    if scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
+    if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
         path = scorer.search()
     scores = [scorer.bead_score(s, t) for s, t in path]
     total = time.perf_counter() - t0
     band_cells = int(np.sum(scorer.hi - scorer.lo + 1))
-    return path, scores, {"embed_s": spent[0], "align_s": total - spent[0], "band_cells": band_cells}
+    return path, scores, {"embed_s": spent[0], "align_s": total - spent[0], "band_cells": band_cells,
+                          "embedded_blocks": len(scorer.exact)}
 
 
 def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignConfig = AlignConfig(),

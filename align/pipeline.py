@@ -19,7 +19,8 @@ from .errors import AlignError
 from .formats import read_any
 from .model import Alignment, Document
 from .repair import normalize_for_matching, repair_arabic_order
-from .segment import Units, line_units, paragraphs, sentence_units
+from .reflow import reflow
+from .segment import Units, line_units, sentence_units
 
 Level = Literal["paragraph", "sentence"]
 ArabicOrder = Literal["auto", "logical", "visual"]
@@ -30,13 +31,10 @@ def document_from_lines(lines: Sequence[str], units: Units = "paragraphs", *, la
     """Repair and segment the lines of one file (line ``k`` of the file is ``lines[k-1]``)."""
     name = path or "input"
     lines = repair_arabic_order(lines, arabic_order)
-    if units == "lines":
-        segs = line_units(lines)
-    else:
-        segs = paragraphs(lines)
+    code = lang or _lang.detect(lines)
+    segs = line_units(lines) if units == "lines" else reflow(lines, code)
     if not segs:
         raise AlignError(f"{name}: no text to align")
-    code = lang or _lang.detect(s.text for s in segs)
     if units == "lines":
         return Document(tuple(segs), code, "line", path)
     return Document(tuple(segs), code, "paragraph", path, tuple(sentence_units(segs, lines, code)))

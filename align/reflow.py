@@ -5,18 +5,25 @@ exact 1-based span of input lines each one came from.  It undoes what PDF and we
 paragraphs:
 
 * **hard wraps.**  (a) A blank line after every line (PDF text: blank lines no longer separate
-  paragraphs), or (b) single newlines inside paragraphs.  A wrapped line is *full*: the first word
-  of the next line would not have fitted on it.  A paragraph ends after a line that ends a sentence
-  (``. ! ? ؟ : …`` and any closing quotes or brackets after it) and leaves room for the next word,
-  or after a line that is clearly short even without a final mark (a heading, or verse text
-  without punctuation).  In English a next line that starts in lower case always continues.
-* **page breaks.**  A block that ends without sentence-final punctuation followed by a block that
-  continues the sentence (starts in lower case; or, in a document whose paragraphs end with final
-  punctuation, a long block after a long block, the second ending with a final mark) is one
-  paragraph, also across a page number or running header line between them.
+  paragraphs, except a gap wider than the usual one), or (b) single newlines inside paragraphs
+  (a block of consecutive lines that looks wrapped, with or without blank lines between
+  paragraphs).  Wrapped text is recognised by its lines: most are *full* (the first word of the
+  next line would not have fitted on the line, at the width of the lines around it), most full
+  lines do not end a sentence, and sentences visibly run on from line to line (lines ending on a
+  comma or on ``the`` / ``في``, next lines starting in lower case).  In wrapped text a paragraph
+  ends after a line that ends a sentence (``. ! ? ؟ : …`` and any closing quotes or brackets
+  after it) and leaves room for the next word, or before a list item, or after a line that is
+  clearly short without a final mark (a heading, or verse text without punctuation); never after
+  a line ending on a comma or ``the`` / ``في``, nor (English) before a line starting in lower case.
+* **page breaks.**  A block that ends without a final mark is continued by the next block (one
+  paragraph, across a page number or running header between them) when that block starts in lower
+  case (English), or when the first ends on a word such as ``the`` / ``of`` / ``في`` / ``التي``;
+  after a page number or running header also when the first ends on a comma, or is a long line of
+  prose in a document whose sentences end with final marks and the second ends with one.
 * **page numbers and running headers** (a line that is only a number, ``Page 3``, ``3 / 12``,
-  ``- 3 -``; a short line repeated three times or more, or next to a page number) are dropped:
-  they belong to no paragraph (a span may still cover them).
+  ``- 3 -``; a short line repeated three times or more, a few lines apart at least, or next to a
+  page number; a short line in capitals or with a ``|`` between the halves of a paragraph cut by a
+  page break) are dropped: they belong to no paragraph (a span may still cover them).
 * **page furniture** (site and section names, bylines, dates, menus, link lists, URLs, copyright
   lines, "Leave a comment", "back to top", "Share this", "Read more", "Related articles"...) is kept
   as its own paragraph with ``kind="furniture"`` (:func:`is_furniture`, plus short blocks before
@@ -55,15 +62,19 @@ _FINAL_RE = re.compile("[" + re.escape(_FINAL_MARKS) + "][" + re.escape(_CLOSERS
 _MARK_START_RE = re.compile("^[" + re.escape(_CLOSERS + _OPENERS) + "]*[" + re.escape(_FINAL_MARKS) + "]")
 _ARABIC_CODES = frozenset({"ar", "ara", "arb", "arz", "apc", "ajp", "acm", "ary", "aeb", "afb", "ars"})
 
-#: Tolerances of the fit test, in characters: a line ending a sentence ends the paragraph when the
-#: next word fits in its slack with ``_FIT_MARGIN`` characters to spare (proportional fonts and
-#: justified PDF text make character counts noisy); a line without a final mark needs
-#: ``_SHORT_MARGIN`` (a share of the width) to spare.
+# Tolerances of the fit test, as shares of the estimated line width: a line ending a sentence ends
+# the paragraph when the next word fits on it with ``_FIT_MARGIN`` of the width to spare
+# (proportional fonts and justified PDF text make character counts noisy); a line without a final
+# mark needs ``_SHORT_MARGIN`` to spare (``_SHORT_MARGIN_VERSE`` in text without final marks).
+# Chosen on hard-wrapped bench-dev and seeds/003 (bench/reflow.py).
 _FIT_MARGIN = 0.03
 _SHORT_MARGIN = 0.12
 _SHORT_MARGIN_VERSE = 0.08  # in a document without final marks: the short line is the only cue
 _DETECT_MARGIN = 0.1  # tolerance of the fit test when deciding whether text is wrapped at all
-_WINDOW = 2  # lines on each side used to estimate the local line width
+# lines before and after a line used to estimate its wrap width (more before: a paragraph's last
+# line, the one in question, has its paragraph above it)
+_WINDOW_BEFORE = 4
+_WINDOW_AFTER = 2
 
 
 def _ws(s: str) -> str:
@@ -132,7 +143,7 @@ def is_page_number(text: str) -> bool:
 
 
 _HEADER_REPEATS = 3
-_HEADER_SPACING = 8
+_HEADER_SPACING = 4
 
 
 def _header_key(s: str) -> str:
@@ -211,18 +222,22 @@ _PREFIX_RE = re.compile(
 )
 _BOILERPLATE_RE = re.compile(
     r"required information|html code is not allowed|your email address will not be published|"
-    r"required fields are marked|all rights reserved|copyright|©|\(c\)\s*\d{4}|جميع الحقوق محفوظة|"
+    r"required fields are marked|all rights reserved|^copyright\b|copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|"
+    r"جميع الحقوق محفوظة|"
     r"حقوق النشر|this entry was posted|cookies? (?:policy|settings)|we use cookies",
     re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(
-    r"^(?:by|written by|written for|posted by|author|authors|reported by|words by|story by|"
-    r"كتبه|كتبته|بقلم|كتب|إعداد|تأليف)\b[:\s]",
+    r"^(?:written by|written for|posted by|reported by|words by|story by|authors?\s*:|"
+    r"كتبه|كتبته|بقلم|(?:إعداد|تأليف|الكاتب|المحرر)\s*:)",
     re.IGNORECASE,
+)
+# "By John Smith", "By Jane Doe and Ali Khan | 3 May 2024", "BY STAFF REPORTER": a name after "By"
+_BY_NAME_RE = re.compile(
+    r"^(?:[Bb]y|BY)\s+(?:(?:[A-Z][\w.'’-]*|and|&|de|al|bin|ibn|van|von)\s*,?\s*){1,6}(?:$|[|–—\-•·,(])"
 )
 _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^\S+\.(?:com|org|net|info|gov|edu|io)(?:/\S*)?$",
                      re.IGNORECASE)
-_LINK_SEP_RE = re.compile(r"\s[|•·»/]\s|\s\|\s?|\s?\|\s")
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -238,8 +253,9 @@ _MONTHS = (
     "هـ م ه ميلادي هجري هجرية ميلادية الموافق"
 ).split()
 _DATE_WORDS = frozenset(_MONTHS)
-_DATE_TOKEN_RE = re.compile(rf"^[{_DIGITS}]+(?:st|nd|rd|th)?$|^[{_DIGITS}]+(?:[/.:\-][{_DIGITS}]+)+$|^[{_DIGITS}]+(?:هـ|ه|م)$",
-                            re.IGNORECASE)
+_DATE_TOKEN_RE = re.compile(
+    rf"^[{_DIGITS}]+(?:st|nd|rd|th)?$|^[{_DIGITS}]+(?:[/.:\-][{_DIGITS}]+)+$|^[{_DIGITS}]+(?:هـ|ه|م)$", re.IGNORECASE
+)
 
 
 def _is_date(text: str) -> bool:
@@ -256,7 +272,7 @@ def _is_date(text: str) -> bool:
             n_date += 1
         else:
             return False
-    return n_num >= 1 and (n_date >= 1 or n_num >= 1 and any("/" in t or "-" in t for t in text.split()))
+    return n_num >= 1 and (n_date >= 1 or any("/" in t or "-" in t for t in text.split()))
 
 
 def _phrase_key(text: str) -> str:
@@ -300,7 +316,7 @@ def is_furniture(text: str, lang: str = "en") -> bool:
         return True
     if _PREFIX_RE.match(s) and words <= 25:
         return True
-    if _BYLINE_RE.match(s) and words <= 30 and not re.search(r"[.!?؟]\s", s):
+    if (_BYLINE_RE.match(s) or _BY_NAME_RE.match(s)) and words <= 30 and not re.search(r"[.!?؟]\s", s):
         return True
     if all(_URL_RE.match(t.strip("<>()[],;")) for t in s.replace("|", " ").split()):
         return True
@@ -349,9 +365,15 @@ class _Item:
     view: str  # the same line in logical order, for the decisions
     gap: int = 0  # blank or dropped lines between this item and the next
     dropped: bool = False  # a dropped line (page number, running header) sits before the next item
+    indent: int = 0  # leading whitespace of the input line (a tab counts 4)
 
 
-def _items(norm: list[str], view: list[str], drop: set[int]) -> list[_Item]:
+def _indent(line: str) -> int:
+    stripped = line.lstrip()
+    return len(line[: len(line) - len(stripped)].expandtabs(4))
+
+
+def _items(lines: Sequence[str], norm: list[str], view: list[str], drop: set[int]) -> list[_Item]:
     items: list[_Item] = []
     gap, dropped = 0, False
     for k, s in enumerate(norm):
@@ -361,7 +383,7 @@ def _items(norm: list[str], view: list[str], drop: set[int]) -> list[_Item]:
             continue
         if items:
             items[-1].gap, items[-1].dropped = gap, dropped
-        items.append(_Item(k, s, view[k] or s))
+        items.append(_Item(k, s, view[k] or s, indent=_indent(lines[k])))
         gap, dropped = 0, False
     return items
 
@@ -391,9 +413,9 @@ def _width_cap(lengths: Sequence[int]) -> float:
 
 
 def _local_width(lengths: Sequence[int], i: int, lo: int, hi: int, cap: float) -> float:
-    """Estimated wrap width at line ``i``: the longest line among its neighbours in ``[lo, hi)``
-    (``_WINDOW`` on each side) that is not longer than ``cap``."""
-    a, b = max(lo, i - _WINDOW), min(hi, i + _WINDOW + 1)
+    """Estimated wrap width at line ``i``: the longest line not longer than ``cap`` among
+    ``_WINDOW_BEFORE`` lines before it, itself and ``_WINDOW_AFTER`` lines after it, in ``[lo, hi)``."""
+    a, b = max(lo, i - _WINDOW_BEFORE), min(hi, i + _WINDOW_AFTER + 1)
     near = [x for x in lengths[a:b] if x <= cap]
     return max(near) if near else cap
 
@@ -462,6 +484,27 @@ def _looks_wrapped(views: Sequence[str], english: bool) -> bool:
     return tight >= 0.65 * (n - 1)
 
 
+def _indented_starts(items: list[_Item], wrapped: list[bool]) -> set[int]:
+    """Items of wrapped text indented by two spaces or more beyond the usual indentation of the
+    wrapped lines (a first-line indent starts a paragraph; a one-line paragraph, a heading, is
+    indented too, but not the inner lines of an indented block).  Not used for Arabic, whose PDF
+    extraction leaves stray spaces at the start of lines."""
+    idx = sorted({j for i, w in enumerate(wrapped) if w for j in (i, i + 1)})
+    if len(idx) < 3:
+        return set()
+    counts = Counter(items[j].indent for j in idx)
+    top = max(counts.values())
+    base = min(k for k, c in counts.items() if c == top)  # the usual indentation (a tie: the smaller)
+    n = len(items)
+
+    def deeper(j: int, than: int) -> bool:
+        return 0 <= j < n and items[j].indent >= than
+
+    # an indented line starts a paragraph unless both neighbours are as deep (inside an indented block)
+    return {j for j in idx if j > 0 and items[j].indent >= base + 2
+            and not (deeper(j - 1, items[j].indent) and deeper(j + 1, items[j].indent))}
+
+
 # ----------------------------------------------------------------------------------------------
 # main entry point
 
@@ -474,10 +517,11 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
     span is the first and last non-blank input line it uses; dropped lines (page numbers, running
     headers) belong to no paragraph.  Furniture paragraphs have ``kind="furniture"``.
     """
+    lines = list(lines)
     norm = [_ws(s) for s in lines]
     view = _analysis_view(norm, lang)
     english = not _is_arabic_lang(lang)
-    items = _items(norm, view, _dropped_lines(view))
+    items = _items(lines, norm, view, _dropped_lines(view))
     if not items:
         return []
     n = len(items)
@@ -511,9 +555,14 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
                     wrapped[i], width[i] = True, _local_width(lengths, i, a, b, cap)
             a = b
         blank_lines_mean_paragraphs = True
+    # first-line indents, when the text has them (a start every 15 wrapped lines at least), mark
+    # the paragraphs by themselves
+    indented = _indented_starts(items, wrapped) if english else set()
+    by_indent = len(indented) >= max(2, sum(wrapped) / 15)
     for i in range(n - 1):
         if wrapped[i]:
-            boundary[i] = _wrap_boundary(views[i], views[i + 1], width[i], english, punctuated)
+            boundary[i] = i + 1 in indented or (
+                not by_indent and _wrap_boundary(views[i], views[i + 1], width[i], english, punctuated))
     joined = [w and not b for w, b in zip(wrapped, boundary)]  # joins of wrapped lines (hyphens glue)
     if blank_lines_mean_paragraphs:
         keep = _rejoin_page_breaks(items, boundary, joined, english, punctuated)
@@ -531,7 +580,7 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
         else:
             paras[-1].append(it)
             glue[-1].append(joined[i])
-    kinds = _furniture_kinds(paras, lang)
+    kinds = _furniture_kinds(paras, [not any(g) for g in glue], lang)
     return [Segment(p, _join(group, g), (group[0].k + 1, group[-1].k + 1), kind=kd)
             for p, (group, g, kd) in enumerate(zip(paras, glue, kinds))]
 
@@ -559,12 +608,12 @@ def _continues(a: _Item, b: _Item, b_end: _Item, english: bool, punctuated: bool
     ``a`` must end without a final mark, on a word, a comma or a closing quote or bracket.  Then
     ``b`` continues it when it starts in lower case (English) or ``a`` ends with a word that does
     not end sentences (``the``, ``of``, ``and``; ``في``, ``من``, ``التي``).  Otherwise a page break
-    (``page_break``: a page number or running header between them) is needed, and ``a`` must end with a comma or semicolon, or
-    (in a document whose sentences end with final marks) be a long line ending on a word before a
-    ``b`` that ends with a final mark.
+    (``page_break``: a page number or running header between them) is needed, and ``a`` must end
+    with a comma or semicolon, or (in a document whose sentences end with final marks) be a long
+    line ending on a word before a ``b`` that ends with a final mark.
     """
     text = a.view
-    if not text or _ends_final(text) or not (text[-1].isalnum() or text[-1] in ",;-–—\"'”’»)]"):
+    if not text or _ends_final(text) or not (text[-1].isalnum() or text[-1] in ",;،؛-–—\"'”’»)]"):
         return False
     if is_furniture(text) or is_furniture(b.view):
         return False
@@ -642,21 +691,24 @@ def _substantial(text: str) -> bool:
     return (w >= 15 and re.search(r"[.!?؟](?:[" + re.escape(_CLOSERS) + r"]*)(?:\s|$)", text) is not None) or w >= 25
 
 
-def _furniture_kinds(paras: list[list[_Item]], lang: str) -> list[str]:
-    """``kind`` of every paragraph: :func:`is_furniture` on its text, or on each of its lines
-    (a footer block: links, "Leave a comment", "back to top"), or a menu (several lines of at most
-    four words, none ending a sentence), or a short block (three words or fewer, not a label
-    ending with a colon) before the first or after the last substantial paragraph."""
+def _furniture_kinds(paras: list[list[_Item]], unwrapped: list[bool], lang: str) -> list[str]:
+    """``kind`` of every paragraph: :func:`is_furniture` on its text, or, for a block of lines that
+    are not wrapped text, on each of its lines (a footer block: links, "Leave a comment", "back to
+    top"; a menu: lines of at most four words, none ending a sentence), or a short block (three
+    words or fewer, not a label ending with a colon) before the first or after the last
+    substantial paragraph."""
     texts = [" ".join(it.view for it in g) for g in paras]
     kinds = []
-    for g, t in zip(paras, texts):
+    for g, t, unw in zip(paras, texts, unwrapped):
         furniture = is_furniture(t, lang)
-        if not furniture and len(g) >= 2:
+        if not furniture and unw and len(g) >= 2:
             furniture = all(is_furniture(it.view, lang) or (_n_words(it.view) <= 4 and not _ends_final(it.view))
                             for it in g)
         kinds.append("furniture" if furniture else "content")
     real = [p for p, t in enumerate(texts) if kinds[p] == "content" and _substantial(t)]
-    first, last = (real[0], real[-1]) if real else (len(texts), -1)
+    if not real:
+        return kinds  # no article text to find the edges of
+    first, last = real[0], real[-1]
     for p, t in enumerate(texts):
         if kinds[p] == "content" and (p < first or p > last) and _n_words(t) <= 3 and not t.endswith(":"):
             kinds[p] = "furniture"  # site name, tagline, section name, menu item before or after the text
