@@ -178,8 +178,10 @@ class BeadScorer:
             for idx, want, count, sizes in ((s, want_s, self.N, self.S), (t, want_t, self.M, self.T)):
                 if not idx:
                     continue
+                if len(idx) > 1:  # the bead itself
+                    want.add((idx[0], len(idx)))
                 for n in sizes:
-                    if n == 1:
+                    if n == 1 or n > 3:  # neighbouring blocks: small merges only
                         continue
                     for i in range(idx[0] - n + 1, idx[-1] + 1):
                         if 0 <= i <= count - n:
@@ -289,12 +291,48 @@ class BeadScorer:
         return _sigmoid(self.config.sharpness * (np.asarray(q) - self.threshold) / self.spread)
 
     def bead_score(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
+        """Score of a two-sided bead; of a one-sided bead out of context (see :meth:`path_scores`)."""
         if s and t:
             return float(self.score(self.quality(len(s), len(t), s[0], t[0])))
-        # one-sided: how far below the threshold the unit's best 1-1 match is
         best = self.best_src[s[0]] if s else self.best_tgt[t[0]]
         best = best if np.isfinite(best) else self.typical_any
         return float(self.score(2 * self.threshold - best))
+
+    def _q(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
+        side = self.config.max_bead - 1
+        if not s or not t or len(s) > side or len(t) > side or len(s) + len(t) > self.config.max_bead:
+            return -np.inf
+        return float(self.quality(len(s), len(t), s[0], t[0])) - self.config.merge_penalty * (len(s) + len(t) - 2)
+
+    def path_scores(self, path) -> list[float]:
+        """Bead scores along a path. A one-sided bead is scored by how much better leaving it alone is
+        than its best local alternative: pairing it with a unit of the other side left over in the same
+        gap, or joining it to the bead before or after it."""
+        out = []
+        for k, (s, t) in enumerate(path):
+            if s and t:
+                out.append(self.bead_score(s, t))
+                continue
+            losses = []
+            for nb in (k - 1, k + 1):
+                if 0 <= nb < len(path) and path[nb][0] and path[nb][1]:
+                    ns, nt = path[nb]
+                    joined = self._q(tuple(sorted(ns + s)), tuple(sorted(nt + t)))
+                    losses.append(self._q(ns, nt) - self.threshold - (joined - self.threshold))
+            lo, hi = k, k
+            while lo > 0 and not (path[lo - 1][0] and path[lo - 1][1]):
+                lo -= 1
+            while hi + 1 < len(path) and not (path[hi + 1][0] and path[hi + 1][1]):
+                hi += 1
+            others = [u for b in path[lo:hi + 1] for u in (b[1] if s else b[0])]
+            for u in others:
+                q = self._q(s, (u,)) if s else self._q((u,), t)
+                losses.append(self.threshold - q)
+            if not losses:
+                out.append(self.bead_score(s, t))
+                continue
+            out.append(float(_sigmoid(self.config.sharpness * min(losses) / self.spread)))
+        return out
 
     # ---- search ----
     def search(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -477,7 +515,7 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
     path = scorer.search()
     if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
         path = scorer.search()
-    scores = [scorer.bead_score(s, t) for s, t in path]
+    scores = scorer.path_scores(path)
     total = time.perf_counter() - t0
     band_cells = int(np.sum(scorer.hi - scorer.lo + 1))
     return path, scores, {"embed_s": spent[0], "align_s": total - spent[0], "band_cells": band_cells,

@@ -111,6 +111,60 @@ def pair(
         )
 
 
+FAIL_UNDER_EXIT = 3  # distinct from errors (2): coverage below --fail-under
+
+
+@app.command()
+def coverage(
+    src: Path = typer.Argument(..., help="The source (original) document."),
+    tgt: Path = typer.Argument(..., help="Its translation."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the report as JSON to this file."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0.0, max=1.0,
+                                               help="Exit with code 3 when source sentence coverage is "
+                                                    "below this (a CI gate)."),
+    model: str = typer.Option("use-m3", "--model", "-m", help="Embedding model (see `align pair`)."),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, mps."),
+    min_confidence: float = typer.Option(0.5, "--min-confidence", min=0.0, max=1.0,
+                                         help="List untranslated / added paragraphs from this confidence."),
+    arabic_order: OrderOpt = typer.Option(OrderOpt.auto, "--arabic-order", help="See `align pair`."),
+    force: bool = typer.Option(False, "--force", help="Allow both sides in one language."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal summary."),
+) -> None:
+    """Report how well TGT covers SRC: untranslated paragraphs, sentences left out, additions, weak pairs.
+
+    Unlike `pair`, the order matters: SRC is the original, TGT the translation."""
+    from .export import atomic_output
+    from .pipeline import Aligner, coverage as run_coverage, order_pair, read_document
+    from .report import ReportConfig
+
+    try:
+        s = read_document(src, arabic_order=arabic_order.value)
+        t = read_document(tgt, arabic_order=arabic_order.value)
+        order_pair(s, t, allow_same=force)  # same-language check only: the order stays the user's
+        aligner = Aligner(model, device=device, progress=False if quiet else None)
+        report = run_coverage(aligner, s, t, ReportConfig(min_confidence=min_confidence))
+        if json_out:
+            with atomic_output(json_out) as fh:
+                json.dump(report.as_dict(), fh, ensure_ascii=False, indent=1)
+                fh.write("\n")
+        if html_out:
+            from .html import render_html
+
+            with atomic_output(html_out) as fh:
+                fh.write(render_html(report))
+    except AlignError as exc:
+        _fail(str(exc), exc.exit_code)
+    if not quiet:
+        from .terminal import print_report
+
+        print_report(report)
+    cov = report.coverage["source"]["sentences"]
+    if fail_under is not None and cov < fail_under:
+        typer.echo(f"align: source coverage {cov:.1%} is below --fail-under {fail_under:.1%}", err=True)
+        raise typer.Exit(FAIL_UNDER_EXIT)
+
+
 @app.command("eval")
 def eval_(
     pred: Path = typer.Argument(..., help="Predicted alignment (JSONL from `align pair`)."),

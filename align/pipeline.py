@@ -23,6 +23,7 @@ from .reflow import reflow
 from .segment import Units, line_units, sentence_units
 
 Level = Literal["paragraph", "sentence"]
+MAX_SENTENCE_BEAD = 12  # n + m of the largest sentence bead inside a paragraph bead
 ArabicOrder = Literal["auto", "logical", "visual"]
 
 
@@ -101,15 +102,30 @@ class Aligner:
         if not ss.segments or not ts.segments:
             raise AlignError("no sentences to align")
         paragraph = paragraph or self._align(src, tgt, self.config)
-        band = None
+        band, config = None, self.sentence_config
         if paragraphs_reliable(paragraph):
-            band = band_from_beads([(b.src, b.tgt) for b in paragraph.beads], [s.parent for s in ss.segments],
-                                   [s.parent for s in ts.segments], len(src), len(tgt))
-        al = self._align(ss, ts, self.sentence_config, band)
+            s_par = [s.parent for s in ss.segments]
+            t_par = [s.parent for s in ts.segments]
+            band = band_from_beads([(b.src, b.tgt) for b in paragraph.beads], s_par, t_par, len(src), len(tgt))
+            # inside a paragraph bead any n-m sentence bead may be needed (an unpunctuated Arabic verse
+            # against five English sentences), up to the size of the largest paragraph bead
+            biggest = max(sum(p in b.src for p in s_par) + sum(p in b.tgt for p in t_par)
+                          for b in paragraph.beads)
+            config = config.with_(max_bead=max(config.max_bead, min(biggest, MAX_SENTENCE_BEAD)))
+        al = self._align(ss, ts, config, band)
         al.timings["embed_s"] += paragraph.timings.get("embed_s", 0.0)
         al.timings["align_s"] += paragraph.timings.get("align_s", 0.0)
         al.timings["hierarchical"] = float(band is not None)
         return al
+
+
+def coverage(aligner: "Aligner", src: Document, tgt: Document, config=None):
+    """Paragraph and sentence alignment of a pair, and the coverage report built from them."""
+    from .report import ReportConfig, build_report
+
+    par = aligner.align(src, tgt, "paragraph")
+    sent = aligner.align_sentences(src, tgt, par)
+    return build_report(par, sent, config or ReportConfig())
 
 
 def align_files(src: str | Path, tgt: str | Path, *, model=DEFAULT_MODEL, units: Units = "paragraphs",
