@@ -51,6 +51,7 @@ class AlignConfig:
     sharpness: float = 4.0       # slope of the score sigmoid, in units of the document's spread
     min_length_sigma: float = 0.3  # floor of the learned spread of log length ratios
     gap_threshold: float = -0.3  # threshold inside a gap holding units of both sides (_fill_gaps)
+    inner_skip: float = 0.5      # cost (in spreads) of leaving a unit out of a translated paragraph
     refine: bool = True          # embed the real concatenations near uncertain beads (else means only)
     refine_below: float = 0.0    # 1-1 beads scored below this count as uncertain too
     hub_window: int = 30         # the hub correction looks this many units beyond the band
@@ -85,7 +86,8 @@ class BeadScorer:
 
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
                  config: AlignConfig, band: Band | None = None,
-                 src_vecs: np.ndarray | None = None, tgt_vecs: np.ndarray | None = None) -> None:
+                 src_vecs: np.ndarray | None = None, tgt_vecs: np.ndarray | None = None,
+                 inside: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         self.config = c = config
         self.embed = embed
         self.src_texts, self.tgt_texts = list(src_texts), list(tgt_texts)
@@ -129,6 +131,11 @@ class BeadScorer:
             self.hub_t = {m: self._hub(E, self.Es, self._block_win(self.col_win, m, M)) for m, E in self.T.items()}
         self.ratio, self.len_sigma = self._length_stats(ls, lt)
         self._thresholds()
+        # value of leaving a unit unaligned: 0, or less inside a translated paragraph
+        self.skip_s, self.skip_t = np.zeros(N), np.zeros(M)
+        if inside is not None:
+            self.skip_s = -c.inner_skip * self.spread * np.asarray(inside[0], dtype=np.float64)
+            self.skip_t = -c.inner_skip * self.spread * np.asarray(inside[1], dtype=np.float64)
 
     # ---- embeddings of blocks ----
     @staticmethod
@@ -304,6 +311,9 @@ class BeadScorer:
             return -np.inf
         return float(self.quality(len(s), len(t), s[0], t[0])) - self.config.merge_penalty * (len(s) + len(t) - 2)
 
+    def _skip(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
+        return float(sum(self.skip_s[i] for i in s) + sum(self.skip_t[j] for j in t))
+
     def path_scores(self, path) -> list[float]:
         """Bead scores along a path. A one-sided bead is scored by how much better leaving it alone is
         than its best local alternative: pairing it with a unit of the other side left over in the same
@@ -318,7 +328,7 @@ class BeadScorer:
                 if 0 <= nb < len(path) and path[nb][0] and path[nb][1]:
                     ns, nt = path[nb]
                     joined = self._q(tuple(sorted(ns + s)), tuple(sorted(nt + t)))
-                    losses.append(self._q(ns, nt) - self.threshold - (joined - self.threshold))
+                    losses.append(self._q(ns, nt) - joined + self._skip(s, t))
             lo, hi = k, k
             while lo > 0 and not (path[lo - 1][0] and path[lo - 1][1]):
                 lo -= 1
@@ -327,7 +337,7 @@ class BeadScorer:
             others = [u for b in path[lo:hi + 1] for u in (b[1] if s else b[0])]
             for u in others:
                 q = self._q(s, (u,)) if s else self._q((u,), t)
-                losses.append(self.threshold - q)
+                losses.append(self.threshold - q + self._skip(s, t) + (self.skip_t[u] if s else self.skip_s[u]))
             if not losses:
                 out.append(self.bead_score(s, t))
                 continue
@@ -337,7 +347,7 @@ class BeadScorer:
     # ---- search ----
     def search(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         path = dp.best_path(self.N, self.M, self.types, self.value_fn(self.threshold),
-                            band=(self.lo, self.hi))
+                            self.skip_s, self.skip_t, band=(self.lo, self.hi))
         return self._absorb(self._fill_gaps(path))
 
     def _cos(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
@@ -412,7 +422,8 @@ class BeadScorer:
             if src and tgt:
                 i0, j0 = min(src), min(tgt)
                 types = [(n, m) for n, m in self.types if n <= len(src) and m <= len(tgt)]
-                sub = dp.best_path(len(src), len(tgt), types, self.value_fn(thr, i0, j0))
+                sub = dp.best_path(len(src), len(tgt), types, self.value_fn(thr, i0, j0),
+                                   self.skip_s[i0:i0 + len(src)], self.skip_t[j0:j0 + len(tgt)])
                 out.extend((tuple(i + i0 for i in s), tuple(j + j0 for j in t)) for s, t in sub)
             else:
                 out.extend(run)
@@ -493,7 +504,8 @@ def band_from_beads(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src_of
 
 
 def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
-                config: AlignConfig = AlignConfig(), band: Band | None = None):
+                config: AlignConfig = AlignConfig(), band: Band | None = None,
+                inside: tuple[np.ndarray, np.ndarray] | None = None):
     """Align two lists of unit texts; returns ``(beads, scores, timings)``.
 
     Without a band, documents above ``config.full_search_cells`` cells are searched in a corridor
@@ -511,7 +523,7 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
     Es, Et = timed_embed(list(src_texts)), timed_embed(list(tgt_texts))
     if band is None and len(Es) * len(Et) > config.full_search_cells:
         band = coarse_band(Es, Et, config.full_search_cells // 16)
-    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et)
+    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, inside)
     path = scorer.search()
     if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
         path = scorer.search()
@@ -524,10 +536,10 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
 
 def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignConfig = AlignConfig(),
                     *, match_text: Callable[[str], str] | None = None, model: str = "",
-                    band: Band | None = None) -> Alignment:
+                    band: Band | None = None, inside: tuple[np.ndarray, np.ndarray] | None = None) -> Alignment:
     """Align two documents of units; ``match_text`` maps a unit's text to the text that is embedded."""
     mt = match_text or (lambda t: t)
     path, scores, timings = align_units([mt(t) for t in src.texts], [mt(t) for t in tgt.texts],
-                                        embed, config, band)
+                                        embed, config, band, inside)
     beads = tuple(Bead(s, t, sc) for (s, t), sc in zip(path, scores))
     return Alignment(src, tgt, beads, model, timings)

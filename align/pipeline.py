@@ -9,6 +9,9 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+
+import numpy as np
 from pathlib import Path
 from typing import Literal, Sequence
 
@@ -17,7 +20,7 @@ from .aligner import AlignConfig, align_documents, band_from_beads
 from .embed import DEFAULT_MODEL, Embedder
 from .errors import AlignError
 from .formats import read_any
-from .model import Alignment, Document
+from .model import Alignment, Bead, Document
 from .repair import normalize_for_matching, repair_arabic_order
 from .reflow import reflow
 from .segment import Units, line_units, sentence_units
@@ -78,9 +81,9 @@ class Aligner:
         self.config = config or AlignConfig()
         self.sentence_config = sentence_config or self.config.with_(max_bead=max(self.config.max_bead, 5))
 
-    def _align(self, src: Document, tgt: Document, config: AlignConfig, band=None) -> Alignment:
+    def _align(self, src: Document, tgt: Document, config: AlignConfig, band=None, inside=None) -> Alignment:
         return align_documents(src, tgt, self.embedder, config, match_text=normalize_for_matching,
-                               model=self.embedder.name, band=band)
+                               model=self.embedder.name, band=band, inside=inside)
 
     def align(self, src: Document, tgt: Document, level: Level = "paragraph") -> Alignment:
         """Align at ``level``. Sentences are aligned inside the paragraph beads when the paragraph
@@ -102,7 +105,7 @@ class Aligner:
         if not ss.segments or not ts.segments:
             raise AlignError("no sentences to align")
         paragraph = paragraph or self._align(src, tgt, self.config)
-        band, config = None, self.sentence_config
+        band, config, inside = None, self.sentence_config, None
         if paragraphs_reliable(paragraph):
             s_par = [s.parent for s in ss.segments]
             t_par = [s.parent for s in ts.segments]
@@ -112,7 +115,12 @@ class Aligner:
             biggest = max(sum(p in b.src for p in s_par) + sum(p in b.tgt for p in t_par)
                           for b in paragraph.beads)
             config = config.with_(max_bead=max(config.max_bead, min(biggest, MAX_SENTENCE_BEAD)))
-        al = self._align(ss, ts, config, band)
+            paired_s = {i for b in paragraph.beads if b.src and b.tgt for i in b.src}
+            paired_t = {j for b in paragraph.beads if b.src and b.tgt for j in b.tgt}
+            inside = (np.array([p in paired_s for p in s_par]), np.array([p in paired_t for p in t_par]))
+        al = self._align(ss, ts, config, band, inside)
+        if band is not None:
+            al = _collapse_unsplittable(al, paragraph)
         al.timings["embed_s"] += paragraph.timings.get("embed_s", 0.0)
         al.timings["align_s"] += paragraph.timings.get("align_s", 0.0)
         al.timings["hierarchical"] = float(band is not None)
@@ -126,6 +134,38 @@ def coverage(aligner: "Aligner", src: Document, tgt: Document, config=None):
     par = aligner.align(src, tgt, "paragraph")
     sent = aligner.align_sentences(src, tgt, par)
     return build_report(par, sent, config or ReportConfig())
+
+
+def _collapse_unsplittable(sent: Alignment, par: Alignment) -> Alignment:
+    """Inside a paragraph bead whose one side is a single sentence (an unpunctuated verse, one long
+    comma-chained sentence), the sentences of the other side cannot be told apart: the whole bead is one
+    sentence bead with the paragraph bead's score."""
+    s_of = [s.parent for s in sent.src.segments]
+    t_of = [s.parent for s in sent.tgt.segments]
+    whole = {}
+    for b in par.beads:
+        if not (b.src and b.tgt):
+            continue
+        ss = tuple(i for i, p in enumerate(s_of) if p in b.src)
+        ts = tuple(j for j, p in enumerate(t_of) if p in b.tgt)
+        if ss and ts and (len(ss) == 1 or len(ts) == 1) and len(ss) + len(ts) > 2:
+            whole[ss[0]] = Bead(ss, ts, b.score)
+    if not whole:
+        return sent
+    owner: dict[tuple[str, int], Bead] = {}
+    for w in whole.values():
+        owner.update({("s", i): w for i in w.src})
+        owner.update({("t", j): w for j in w.tgt})
+    beads: list[Bead] = []
+    done: set[int] = set()
+    for b in sent.beads:
+        w = next((owner[k] for k in [("s", i) for i in b.src] + [("t", j) for j in b.tgt] if k in owner), None)
+        if w is None:
+            beads.append(b)
+        elif id(w) not in done:
+            done.add(id(w))
+            beads.append(w)
+    return replace(sent, beads=tuple(beads))
 
 
 def align_files(src: str | Path, tgt: str | Path, *, model=DEFAULT_MODEL, units: Units = "paragraphs",
