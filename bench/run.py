@@ -57,7 +57,9 @@ def main() -> None:
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--no-write", action="store_true", help="print only")
-    ap.add_argument("--sets", default="bench-dev,textberg", help="comma-separated: bench-dev, textberg")
+    ap.add_argument("--sets", default="bench-dev,bench-dev-sent,textberg,coverage,messy,peers",
+                    help="comma-separated: bench-dev, bench-dev-sent, textberg, coverage, messy, peers, "
+                         "long (book-length, slow)")
     args = ap.parse_args()
     shared = Path(args.shared)
     aligner = Aligner(args.model, progress=False)
@@ -74,8 +76,26 @@ def main() -> None:
     results = {}
     if "bench-dev" in sets:
         bench_dev_section(aligner, shared, lines, results)
+    if "bench-dev-sent" in sets:
+        bench_dev_sent_section(aligner, shared, lines, results)
     if "textberg" in sets:
         textberg_section(aligner, shared, lines, results)
+    if "coverage" in sets:
+        from coverage import coverage_section
+
+        lines += coverage_section(shared, aligner)
+    if "messy" in sets:
+        from messy_run import messy_section
+
+        lines += messy_section(shared, aligner)
+    if "peers" in sets:
+        from peers import peer_table
+
+        lines += peer_table(shared, aligner)
+    if "long" in sets:
+        from long import long_doc_section
+
+        lines += long_doc_section(shared, 20000, args.model)
     text = "\n".join(lines) + "\n"
     print(text)
     print(json.dumps(results), file=sys.stderr)
@@ -101,6 +121,22 @@ def bench_dev_section(aligner, shared, lines, results):
               f"embedding + alignment ({wall:.1f}s wall in all, model loading excluded).", ""]
 
     results["bench_dev"] = tot.as_dict() | {"embed_s": round(emb_t, 2), "align_s": round(dp_t, 3)}
+
+
+def bench_dev_sent_section(aligner, shared, lines, results):
+    rows, tot, emb_t, dp_t = bench_dev(aligner, shared / "bench-dev", "lines")
+    n_units = sum(n + m for _, n, m, _, _ in rows)
+    blocks = sum(tm.get("embedded_blocks", 0) for *_, tm in rows)
+    lines += ["## bench-dev, sentence variant (`*.sent.txt`, one unit per line)", "",
+              "| pair | EN | AR | strict F1 | lax F1 | unaligned P | unaligned R |", "|---|---|---|---|---|---|---|"]
+    for name, n, m, sc, tm in rows:
+        lines.append(f"| {name} | {n} | {m} | {fmt(sc.strict_f1)} | {fmt(sc.lax_f1)} | {fmt(sc.unaligned_p)} "
+                     f"| {fmt(sc.unaligned_r)} |")
+    lines.append(f"| **all** | | | **{fmt(tot.strict_f1)}** | **{fmt(tot.lax_f1)}** | **{fmt(tot.unaligned_p)}** "
+                 f"| **{fmt(tot.unaligned_r)}** |")
+    lines += ["", f"Embedding {emb_t:.1f}s, alignment {dp_t:.2f}s; embedding calls per unit "
+              f"{(n_units + blocks) / max(n_units, 1):.2f} (one per unit plus {blocks} concatenations).", ""]
+    results["bench_dev_sent"] = tot.as_dict()
 
 
 def textberg_section(aligner, shared, lines, results):
