@@ -159,19 +159,25 @@ class BeadScorer:
         w_lo, w_hi = win
         rows = np.arange(len(E)) if rows is None else rows
         out = np.zeros(len(rows))
-        for a in range(0, len(rows), 256):
-            r = rows[a:a + 256]
+        a = 0
+        while a < len(rows):
+            # at most 256 rows whose windows together span at most 1,024 columns: the scattered rows of
+            # refine() must not turn one chunk into a product with the whole other document
+            b = min(a + 256, len(rows))
+            while b - a > 1 and int(w_hi[rows[a:b]].max()) - int(w_lo[rows[a:b]].min()) > 1024:
+                b = a + (b - a) // 2
+            r = rows[a:b]
             c0, c1 = int(w_lo[r].min()), int(w_hi[r].max())
-            if c1 <= c0:
-                continue
-            sim = E[r] @ F[c0:c1].T
-            cols = np.arange(c0, c1)
-            sim[(cols[None, :] < w_lo[r, None]) | (cols[None, :] >= w_hi[r, None])] = np.nan
-            kk = min(k, c1 - c0)
-            part = -np.sort(-np.nan_to_num(sim, nan=-np.inf), axis=1)[:, :kk]
-            part[~np.isfinite(part)] = np.nan
-            with np.errstate(all="ignore"):
-                out[a:a + len(r)] = np.nan_to_num(np.nanmean(part, axis=1))
+            if c1 > c0:
+                sim = E[r] @ F[c0:c1].T
+                cols = np.arange(c0, c1)
+                sim[(cols[None, :] < w_lo[r, None]) | (cols[None, :] >= w_hi[r, None])] = -np.inf
+                kk = min(k, c1 - c0)
+                part = -np.partition(-sim, kk - 1, axis=1)[:, :kk]  # the k largest, in any order
+                part[~np.isfinite(part)] = np.nan
+                with np.errstate(all="ignore"):
+                    out[a:b] = np.nan_to_num(np.nanmean(part, axis=1))
+            a = b
         return out
 
     def refine(self, beads: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]) -> int:
@@ -286,11 +292,33 @@ class BeadScorer:
                 q = q + wp * signals.mismatch(a[..., k:], b[..., k:])
         return q
 
+    def quality_row(self, n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+        """:meth:`quality` of one source block and a run of target starts (one DP row), equal to it up to
+        float rounding: contiguous starts (always, inside a band) are a slice, and the cosines and the
+        signal terms are matrix-vector products instead of gathers of ``len(j0s)`` embedding rows."""
+        j0s = np.asarray(j0s)
+        j = slice(int(j0s[0]), int(j0s[-1]) + 1) if len(j0s) and j0s[-1] - j0s[0] + 1 == len(j0s) else j0s
+        cos = self.T[m][j] @ self.S[n][i0]
+        margin = cos - 0.5 * (self.hub_s[n][i0] + self.hub_t[m][j])
+        ls = self.cs[i0 + n] - self.cs[i0]
+        lt = self.ct[j0s + m] - self.ct[j0s]
+        delta = np.log((lt + 20.0) / (self.ratio * ls + 20.0)) / self.len_sigma
+        q = margin - self.config.length_weight * delta ** 2
+        if self.As:
+            wa, wp, k = self._sig_w
+            a, B = self.As[n][i0], self.At[m][j]
+            for w, part in ((wa, slice(0, k)), (wp, slice(k, None))):
+                if w:  # signals.mismatch, with |a - b|^2 = |a|^2 + |b|^2 - 2 a.b
+                    aa, bb = a[part], B[:, part]
+                    na, nb = float(aa @ aa), np.einsum("jd,jd->j", bb, bb)
+                    q = q - w * (na + nb - 2.0 * (bb @ aa)) / (na + nb + 1.0)
+        return q
+
     def value_fn(self, threshold: float, i_off: int = 0, j_off: int = 0) -> dp.ValueFn:
         pen = self.config.merge_penalty
 
         def value(n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
-            return self.quality(n, m, i0 + i_off, j0s + j_off) - threshold - pen * (n + m - 2)
+            return self.quality_row(n, m, i0 + i_off, j0s + j_off) - threshold - pen * (n + m - 2)
 
         return value
 
@@ -350,6 +378,17 @@ class BeadScorer:
                             self.skip_s, self.skip_t, band=(self.lo, self.hi))
         return self._absorb(self._fill_gaps(path))
 
+    def _exact_blocks(self, keys) -> None:
+        """Embed, in one model call, the real concatenations of the blocks ``(side, start, size)`` that
+        are not exact yet (one call per block costs ~20x more per text: the model's per-call overhead)."""
+        todo = sorted({key for key in keys if key[2] > 1 and key not in self.exact})
+        if not todo:
+            return
+        texts = [" ".join((self.src_texts if side == "s" else self.tgt_texts)[i:i + n]) for side, i, n in todo]
+        for (side, i, n), vec in zip(todo, self.embed(texts)):
+            (self.S if side == "s" else self.T)[n][i] = vec
+            self.exact.add((side, i, n))
+
     def _cos(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
         key_s, key_t = ("s", s[0], len(s)), ("t", t[0], len(t))
         for key in (key_s, key_t):
@@ -371,6 +410,18 @@ class BeadScorer:
         if gain <= 0 or not self.config.refine:
             return path
         path = list(path)
+        keys = []  # the blocks the loop below will compare first, embedded in one batch
+        for k, (s, t) in enumerate(path):
+            if s and t:
+                continue
+            for nb in (k - 1, k + 1):
+                if 0 <= nb < len(path) and path[nb][0] and path[nb][1]:
+                    ns, nt = path[nb]
+                    js, jt = tuple(sorted(ns + s)), tuple(sorted(nt + t))
+                    if len(js) <= side and len(jt) <= side:
+                        keys += [("s", js[0], len(js)), ("t", jt[0], len(jt)),
+                                 ("s", ns[0], len(ns)), ("t", nt[0], len(nt))]
+        self._exact_blocks(keys)
         k = 0
         while k < len(path):
             s, t = path[k]
@@ -431,15 +482,18 @@ class BeadScorer:
         return out
 
 
-def coarse_band(Es: np.ndarray, Et: np.ndarray, cells: int, pad: int | None = None) -> Band:
+def coarse_band(Es: np.ndarray, Et: np.ndarray, cells: int, pad: int | None = None,
+                max_chunk: int = 16) -> Band:
     """A corridor around the path of a coarse alignment of chunks of units (linear-time search).
 
-    Units are grouped into chunks of ``g`` so that the coarse problem has about ``cells`` cells; chunk
-    embeddings are the mean of their units' (no extra embedding); a 1-1 / 1-2 / 2-1 / skip DP over the
-    chunks gives a path that is widened by ``pad`` units on each side.
+    Units are grouped into chunks of ``g`` so that the coarse problem has about ``cells`` cells, but at
+    most ``max_chunk`` units: longer documents get a coarser pass of their own first (recursion), so the
+    corridor keeps a bounded width and its cells grow linearly with the length. Chunk embeddings are the
+    mean of their units' (no extra embedding); a 1-1 / 1-2 / 2-1 / skip DP over the chunks gives a path
+    that is widened by ``pad`` units on each side.
     """
     N, M = len(Es), len(Et)
-    g = max(1, int(np.ceil(np.sqrt(N * M / max(cells, 1)))))
+    g = max(1, min(max_chunk, int(np.ceil(np.sqrt(N * M / max(cells, 1))))))
     pad = pad if pad is not None else 2 * g + 8
 
     def chunks(E: np.ndarray) -> np.ndarray:
@@ -450,15 +504,16 @@ def coarse_band(Es: np.ndarray, Et: np.ndarray, cells: int, pad: int | None = No
 
     Cs, Ct = chunks(Es), chunks(Et)
     if g > 1 and len(Cs) * len(Ct) > cells:
-        band = coarse_band(Cs, Ct, cells)
+        band = coarse_band(Cs, Ct, cells, max_chunk=max_chunk)
     else:
         band = dp.full_band(len(Cs), len(Ct))
     sim_any = float(np.median(Cs[np.arange(0, len(Cs), max(1, len(Cs) // 200))] @ Ct.T))
 
+    Bs = {1: Cs, 2: _normalise(Cs[:-1] + Cs[1:])}  # blocks of one and two chunks (unit-norm rows)
+    Bt = {1: Ct, 2: _normalise(Ct[:-1] + Ct[1:])}
+
     def value(n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
-        a = _normalise(Cs[i0:i0 + n].sum(axis=0))
-        b = _normalise(np.stack([Ct[j:j + m].sum(axis=0) for j in j0s]))
-        return b @ a - sim_any - 0.5 * (1 - 1 / (n + m - 1))
+        return Bt[m][j0s] @ Bs[n][i0] - sim_any - 0.5 * (1 - 1 / (n + m - 1))
 
     path = dp.best_path(len(Cs), len(Ct), [(1, 1), (1, 2), (2, 1), (1, 0), (0, 1)], value, band=band)
     lo = np.full(N + 1, M, dtype=np.int64)

@@ -76,6 +76,8 @@ def block_sums(x: np.ndarray, n: int) -> np.ndarray:
 
 def mismatch(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``-|a - b|^2 / (|a|^2 + |b|^2 + 1)`` over the last axis (0: same counts, towards -1: disjoint)."""
-    d = a - b
-    return -np.einsum("...d,...d->...", d, d) / (np.einsum("...d,...d->...", a, a)
-                                                  + np.einsum("...d,...d->...", b, b) + 1.0)
+    # |a - b|^2 expanded: a - b would materialise the broadcast (rows, cols, dim) array
+    na = np.einsum("...d,...d->...", a, a)
+    nb = np.einsum("...d,...d->...", b, b)
+    ab = np.einsum("...d,...d->...", a, b)
+    return -np.maximum(na + nb - 2.0 * ab, 0.0) / (na + nb + 1.0)
