@@ -278,40 +278,30 @@ class BeadScorer:
         i0 = np.asarray(i0)
         j0 = np.asarray(j0)
         cos = np.einsum("...d,...d->...", self.S[n][i0], self.T[m][j0])
-        margin = cos - 0.5 * (self.hub_s[n][i0] + self.hub_t[m][j0])
+        return self._combine(n, m, i0, j0, cos, j0)
+
+    def quality_row(self, n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+        """:meth:`quality` of one source block and a run of target starts (one DP row): contiguous starts
+        (always, inside a band) are a slice, and the cosines a matrix-vector product instead of a gather
+        of ``len(j0s)`` embedding rows."""
+        j0s = np.asarray(j0s)
+        j = slice(int(j0s[0]), int(j0s[-1]) + 1) if len(j0s) and j0s[-1] - j0s[0] + 1 == len(j0s) else j0s
+        return self._combine(n, m, i0, j0s, self.T[m][j] @ self.S[n][i0], j)
+
+    def _combine(self, n: int, m: int, i0, j0, cos: np.ndarray, j) -> np.ndarray:
+        """``q`` from the cosines: margin, length and signal terms (``j`` indexes the target rows)."""
+        margin = cos - 0.5 * (self.hub_s[n][i0] + self.hub_t[m][j])
         ls = self.cs[i0 + n] - self.cs[i0]
         lt = self.ct[j0 + m] - self.ct[j0]
         delta = np.log((lt + 20.0) / (self.ratio * ls + 20.0)) / self.len_sigma
         q = margin - self.config.length_weight * delta ** 2
         if self.As:
             wa, wp, k = self._sig_w
-            a, b = self.As[n][i0], self.At[m][j0]
+            a, b = self.As[n][i0], self.At[m][j]
             if wa:
                 q = q + wa * signals.mismatch(a[..., :k], b[..., :k])
             if wp:
                 q = q + wp * signals.mismatch(a[..., k:], b[..., k:])
-        return q
-
-    def quality_row(self, n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
-        """:meth:`quality` of one source block and a run of target starts (one DP row), equal to it up to
-        float rounding: contiguous starts (always, inside a band) are a slice, and the cosines and the
-        signal terms are matrix-vector products instead of gathers of ``len(j0s)`` embedding rows."""
-        j0s = np.asarray(j0s)
-        j = slice(int(j0s[0]), int(j0s[-1]) + 1) if len(j0s) and j0s[-1] - j0s[0] + 1 == len(j0s) else j0s
-        cos = self.T[m][j] @ self.S[n][i0]
-        margin = cos - 0.5 * (self.hub_s[n][i0] + self.hub_t[m][j])
-        ls = self.cs[i0 + n] - self.cs[i0]
-        lt = self.ct[j0s + m] - self.ct[j0s]
-        delta = np.log((lt + 20.0) / (self.ratio * ls + 20.0)) / self.len_sigma
-        q = margin - self.config.length_weight * delta ** 2
-        if self.As:
-            wa, wp, k = self._sig_w
-            a, B = self.As[n][i0], self.At[m][j]
-            for w, part in ((wa, slice(0, k)), (wp, slice(k, None))):
-                if w:  # signals.mismatch, with |a - b|^2 = |a|^2 + |b|^2 - 2 a.b
-                    aa, bb = a[part], B[:, part]
-                    na, nb = float(aa @ aa), np.einsum("jd,jd->j", bb, bb)
-                    q = q - w * (na + nb - 2.0 * (bb @ aa)) / (na + nb + 1.0)
         return q
 
     def value_fn(self, threshold: float, i_off: int = 0, j_off: int = 0) -> dp.ValueFn:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Literal, Sequence
 
 from .errors import AlignError
-from .read import decode
+from .read import decode, read_bytes
 
 Kind = Literal["pdf", "docx", "html", "text"]
 
@@ -786,14 +786,7 @@ _READERS: dict[str, Callable[[bytes, str], list[str]]] = {
 def read_any(path: str | Path) -> list[str]:
     """Lines of a text, HTML, PDF or DOCX file, chosen by its content (see :func:`sniff`)."""
     p = Path(path)
-    if not p.exists():
-        raise AlignError(f"{p}: no such file")
-    if p.is_dir():
-        raise AlignError(f"{p}: is a directory, not a file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise AlignError(f"{p}: cannot read ({exc.strerror})") from None
+    data = read_bytes(p)
     if not data.strip():
         raise AlignError(f"{p}: file is empty")
     kind = sniff(data, p.name)

@@ -26,15 +26,19 @@ def decode(data: bytes, name: str = "input") -> str:
     return text
 
 
-def read_lines(path: str | Path) -> list[str]:
-    """The file's lines (without line ends); line ``k`` (1-based) of the file is ``lines[k-1]``."""
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a file, or a one-line :class:`AlignError` (missing, a directory, unreadable)."""
     p = Path(path)
     if not p.exists():
         raise AlignError(f"{p}: no such file")
     if p.is_dir():
         raise AlignError(f"{p}: is a directory, not a file")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise AlignError(f"{p}: cannot read ({exc.strerror})") from None
-    return decode(data, str(p)).split("\n")
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """The file's lines (without line ends); line ``k`` (1-based) of the file is ``lines[k-1]``."""
+    return decode(read_bytes(path), str(path)).split("\n")
