@@ -31,7 +31,7 @@ SCHEMA_VERSION = 1
 @dataclass(frozen=True)
 class ReportConfig:
     min_confidence: float = 0.5    # list one-sided findings at or above this confidence
-    min_partial: float = 0.9       # sentence-level findings need more evidence (calibrated on bench-dev)
+    min_partial: float = 0.75      # sentence-level findings need more evidence (calibrated on bench-dev)
     weak_below: float = 0.5        # paragraph pairs scored below this are "weak"
 
 
