@@ -57,9 +57,7 @@ class AlignConfig:
     hub_window: int = 30         # the hub correction looks this many units beyond the band
     full_search_cells: int = 4_000_000  # above N*M cells, search a corridor around a coarse path
     absorb_gain: float = 0.1     # join an unaligned unit to a neighbour bead if the cosine rises this much
-    block_hub: str = "knn"       # hub term of a multi-unit block: "knn" of its embedding, or "units" mean
     anchor_weight: float = 0.1   # weight of shared numbers / Latin names (align.signals)
-    punct_weight: float = 0.0    # weight of matching question marks, quotes, brackets
 
     def with_(self, **kw) -> "AlignConfig":
         return replace(self, **kw)
@@ -108,27 +106,17 @@ class BeadScorer:
         self.T = {m: self._mean_blocks(self.Et, lt, m) for m in sizes_t}
         self.exact: set[tuple[str, int, int]] = set()
         self.As, self.At = {}, {}
-        if c.anchor_weight or c.punct_weight:
+        if c.anchor_weight:
             a_s, a_t = signals.anchor_counts(self.src_texts, self.tgt_texts)
-            p_s, p_t = signals.punct_counts(self.src_texts), signals.punct_counts(self.tgt_texts)
-            f_s = np.hstack([a_s, p_s])
-            f_t = np.hstack([a_t, p_t])
-            self.As = {n: signals.block_sums(f_s, n) for n in sizes_s}
-            self.At = {m: signals.block_sums(f_t, m) for m in sizes_t}
-            self._sig_w = (c.anchor_weight, c.punct_weight, a_s.shape[1])
+            self.As = {n: signals.block_sums(a_s, n) for n in sizes_s}
+            self.At = {m: signals.block_sums(a_t, m) for m in sizes_t}
         # windows of the hub correction: the band, widened
         w = c.hub_window
         self.row_win = (np.maximum(self.lo - w, 0), np.minimum(self.hi + w, M))
         first, last = _windows_of_columns(self.lo, self.hi, M)
         self.col_win = (np.maximum(first - w, 0), np.minimum(last + w, N))
-        if c.block_hub == "units":  # a block is as central as its units are on average
-            h_s = self._hub(self.Es, self.Et, self.row_win)
-            h_t = self._hub(self.Et, self.Es, self.col_win)
-            self.hub_s = {n: signals.block_sums(h_s[:, None], n)[:, 0] / n for n in self.S}
-            self.hub_t = {m: signals.block_sums(h_t[:, None], m)[:, 0] / m for m in self.T}
-        else:
-            self.hub_s = {n: self._hub(E, self.Et, self._block_win(self.row_win, n, N)) for n, E in self.S.items()}
-            self.hub_t = {m: self._hub(E, self.Es, self._block_win(self.col_win, m, M)) for m, E in self.T.items()}
+        self.hub_s = {n: self._hub(E, self.Et, self._block_win(self.row_win, n, N)) for n, E in self.S.items()}
+        self.hub_t = {m: self._hub(E, self.Es, self._block_win(self.col_win, m, M)) for m, E in self.T.items()}
         self.ratio, self.len_sigma = self._length_stats(ls, lt)
         self._thresholds()
         # value of leaving a unit unaligned: 0, or less inside a translated paragraph
@@ -216,7 +204,7 @@ class BeadScorer:
             ("s", todo_s, self.S, self.hub_s, self.Et, self.row_win, self.N),
             ("t", todo_t, self.T, self.hub_t, self.Es, self.col_win, self.M),
         ):
-            for n in ({b[1] for b in todo} if self.config.block_hub == "knn" else ()):
+            for n in {b[1] for b in todo}:
                 rows = np.array([i for i, size in todo if size == n])
                 hub[n][rows] = self._hub(blocks[n], other, self._block_win(win, n, count), rows)
         return len(texts)
@@ -296,12 +284,7 @@ class BeadScorer:
         delta = np.log((lt + 20.0) / (self.ratio * ls + 20.0)) / self.len_sigma
         q = margin - self.config.length_weight * delta ** 2
         if self.As:
-            wa, wp, k = self._sig_w
-            a, b = self.As[n][i0], self.At[m][j]
-            if wa:
-                q = q + wa * signals.mismatch(a[..., :k], b[..., :k])
-            if wp:
-                q = q + wp * signals.mismatch(a[..., k:], b[..., k:])
+            q = q + self.config.anchor_weight * signals.mismatch(self.As[n][i0], self.At[m][j])
         return q
 
     def value_fn(self, threshold: float, i_off: int = 0, j_off: int = 0) -> dp.ValueFn:

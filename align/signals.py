@@ -1,11 +1,9 @@
-"""Cheap language-independent evidence beside the embeddings: shared anchors and punctuation.
+"""Cheap language-independent evidence beside the embeddings: shared anchors.
 
 * **anchors** -- numbers (Arabic-Indic digits read as Latin ones) and Latin-script names and codes
   ("CASA-1000", "ISPR", "Kurilla"): a token counts only if it occurs in *both* documents, so an
   English name that the Arabic spells in Arabic script costs nothing, and in same-script pairs the
-  common capitalised words of one language do not count against the other;
-* **punctuation** -- question and exclamation marks (``?`` and ``؟`` alike), quotation marks and
-  brackets.
+  common capitalised words of one language do not count against the other.
 
 Each unit gets a vector of counts; a block of units is the sum of its units' vectors (prefix sums), and
 a bead's signal is ``-|a - b|^2 / (|a|^2 + |b|^2 + 1)``: 0 when the two sides carry the same anchors
@@ -23,7 +21,6 @@ import numpy as np
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"\d+(?:[.,٫]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
-_PUNCT = {"?": 0, "؟": 0, "!": 1, '"': 2, "«": 2, "»": 2, "“": 2, "”": 2, "„": 2, "(": 3, ")": 3, "[": 3, "]": 3}
 DIM = 128
 
 
@@ -55,17 +52,6 @@ def anchor_counts(src: Sequence[str], tgt: Sequence[str]) -> tuple[np.ndarray, n
         return out
 
     return counts(s_tok), counts(t_tok)
-
-
-def punct_counts(texts: Sequence[str]) -> np.ndarray:
-    out = np.zeros((len(texts), 4), dtype=np.float32)
-    for i, t in enumerate(texts):
-        for c in t:
-            k = _PUNCT.get(c)
-            if k is not None:
-                out[i, k] += 1
-    out[:, 2:] = np.ceil(out[:, 2:] / 2)  # pairs of quotes and brackets
-    return out
 
 
 def block_sums(x: np.ndarray, n: int) -> np.ndarray:
