@@ -44,7 +44,7 @@ class AlignConfig:
     """Knobs of the aligner; the defaults are tuned on the development sets (see bench/RESULTS.md)."""
 
     max_bead: int = 4            # largest bead with both sides: n + m <= max_bead
-    knn: int = 4                 # neighbours in the margin (hub) correction
+    knn: int = 4                 # neighbours in the margin (hub) correction; 0 switches it off
     length_weight: float = 0.03  # weight of the squared, spread-normalised log length ratio
     threshold: float = 0.45      # position of the skip threshold between arbitrary and best pairs
     merge_penalty: float = 0.0   # cost of each unit beyond the first on either side of a bead
@@ -147,6 +147,8 @@ class BeadScorer:
         w_lo, w_hi = win
         rows = np.arange(len(E)) if rows is None else rows
         out = np.zeros(len(rows))
+        if k <= 0:  # no hub correction: plain cosines
+            return out
         a = 0
         while a < len(rows):
             # at most 256 rows whose windows together span at most 1,024 columns: the scattered rows of
