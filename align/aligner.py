@@ -172,7 +172,6 @@ class BeadScorer:
 
     def refine(self, beads: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]) -> int:
         """Embed the real concatenations of the blocks near uncertain beads; returns how many."""
-        side = self.config.max_bead - 1
         want_s: set[tuple[int, int]] = set()
         want_t: set[tuple[int, int]] = set()
         for s, t, score in beads:

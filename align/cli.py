@@ -92,9 +92,7 @@ def pair(
                           sentence_config=config.with_(max_bead=max_bead or 5),
                           progress=False if quiet else None)
         if level == LevelOpt.both:
-            par = aligner.align(s, t, "paragraph")
-            al = aligner.align_sentences(s, t, par)
-            al.timings["total_s"] = par.timings["total_s"] + al.timings["align_s"] + al.timings["embed_s"]
+            par, al = aligner.align_both(s, t)
             export.write_many([par, al], output, fmt.value, flt)
         else:
             al = aligner.align(s, t, level.value)

@@ -99,6 +99,14 @@ class Aligner:
         al.timings["embedded_texts"] = self.embedder.calls - calls0
         return al
 
+    def align_both(self, src: Document, tgt: Document) -> tuple[Alignment, Alignment]:
+        """The paragraph alignment and the sentence alignment inside it (``--level both``, coverage)."""
+        t0 = time.perf_counter()
+        par = self.align(src, tgt, "paragraph")
+        sent = self.align_sentences(src, tgt, par)
+        sent.timings["total_s"] = time.perf_counter() - t0
+        return par, sent
+
     def align_sentences(self, src: Document, tgt: Document, paragraph: Alignment | None = None) -> Alignment:
         """Sentences inside paragraph beads (hierarchical), or over the whole documents."""
         ss, ts = src.sentence_level(), tgt.sentence_level()
@@ -131,8 +139,7 @@ def coverage(aligner: "Aligner", src: Document, tgt: Document, config=None):
     """Paragraph and sentence alignment of a pair, and the coverage report built from them."""
     from .report import ReportConfig, build_report
 
-    par = aligner.align(src, tgt, "paragraph")
-    sent = aligner.align_sentences(src, tgt, par)
+    par, sent = aligner.align_both(src, tgt)
     return build_report(par, sent, config or ReportConfig())
 
 

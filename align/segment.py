@@ -77,9 +77,3 @@ def sentence_units(pars: Sequence[Segment], lines: Sequence[str], lang: str) -> 
             b = a + len(text)
             out.append(Segment(len(out), text, (line_at(a), line_at(b - 1)), par.kind, par.index))
     return out
-
-
-def segment(lines: Sequence[str], units: Units = "paragraphs") -> list[Segment]:
-    if units == "lines":
-        return line_units(lines)
-    return paragraphs(lines)

@@ -48,11 +48,11 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-import numpy as np  # noqa: E402
 
 from align import aligner as A  # noqa: E402
 from align import dp  # noqa: E402
@@ -113,10 +113,15 @@ def check_cover(beads, n_src: int, n_tgt: int) -> None:
         raise AssertionError("beads do not cover each unit once in order")
 
 
-def build_long_pair(bench_dev: Path, n_units: int, seed: int = 0) -> LongPair:
+def build_long_pair(bench_dev: Path, n_units: int, seed: int = 0,
+                    names: Sequence[str] | None = None) -> LongPair:
     """Concatenate the bench-dev sentence documents (a new seeded order each repetition) until the
-    English side has at least ``n_units`` units (the last repetition may stop part way)."""
+    English side has at least ``n_units`` units (the last repetition may stop part way); ``names``
+    picks the documents to use, in that order."""
     pairs = load_sentence_pairs(bench_dev)
+    if names is not None:
+        by_name = {p[0]: p for p in pairs}
+        pairs = [by_name[n] for n in names]
     rng = random.Random(seed)
     src: list[str] = []
     tgt: list[str] = []

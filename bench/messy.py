@@ -318,13 +318,14 @@ def bench_dev_arabic_files(root: Path | None = None) -> list[Path]:
     return sorted(p for p in root.glob("*/ar*.txt") if p.name in ("ar.txt", "ar.sent.txt"))
 
 
-def _ws(s: str) -> str:
+def ws(s: str) -> str:
+    """Whitespace runs collapsed, ends stripped."""
     return " ".join(s.split())
 
 
-def _ws_punct(s: str) -> str:
+def ws_punct(s: str) -> str:
     """Whitespace normalisation that also drops spaces before sentence punctuation."""
-    out = _ws(s)
+    out = ws(s)
     for p in ".:!?،؛؟":
         out = out.replace(" " + p, p)
     return out
@@ -357,11 +358,11 @@ def measure(files: Sequence[Path] | None = None) -> dict:
     failures = []
     for s in uniq:
         v = to_visual(s)
-        if _ws_punct(to_logical(v)) == _ws_punct(s):
+        if ws_punct(to_logical(v)) == ws_punct(s):
             ok += 1
         elif len(failures) < 10:
             failures.append((s, to_logical(v)))
-        if _ws(to_logical(v, tidy=False)) == _ws(s):
+        if ws(to_logical(v, tidy=False)) == ws(s):
             ok_strict += 1
     n = len(uniq)
     return {"files": len(files), "lines": n, "restored": ok, "rate": ok / n if n else 0.0,

@@ -44,6 +44,7 @@ if str(HERE.parent) not in sys.path:
 from align import Aligner, Document, Segment, document_from_lines, load_beads, read_document, score  # noqa: E402
 from align.evaluate import Scores  # noqa: E402
 from align.repair import repair_arabic_order  # noqa: E402
+from align.read import read_lines  # noqa: E402
 from align.segment import paragraphs  # noqa: E402
 
 Beads = list[tuple[list[int], list[int]]]
@@ -70,10 +71,6 @@ def load_messy():
 def pair_seed(name: str, seed: int = 0) -> int:
     """Fixed seed of a pair: from its name, so adding pairs does not change the others' damage."""
     return (zlib.crc32(name.encode("utf-8")) + seed) % 1_000_003
-
-
-def _read_lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").split("\n")
 
 
 def _ws(s: str) -> str:
@@ -265,8 +262,8 @@ def run_pair(pair: Path, aligner: Aligner, seed: int = 0, stages: bool = False) 
     t0 = time.perf_counter()
     messy = load_messy()
     gold = load_beads(pair / "gold.json")
-    en_paras = [s.text for s in paragraphs(_read_lines(pair / "en.txt"))]
-    ar_paras = [s.text for s in paragraphs(_read_lines(pair / "ar.txt"))]
+    en_paras = [s.text for s in paragraphs(read_lines(pair / "en.txt"))]
+    ar_paras = [s.text for s in paragraphs(read_lines(pair / "ar.txt"))]
 
     # clean
     src, tgt = read_document(pair / "en.txt"), read_document(pair / "ar.txt")
@@ -290,8 +287,8 @@ def run_pair(pair: Path, aligner: Aligner, seed: int = 0, stages: bool = False) 
     res.diag = {"en": _side_diag(msrc, src_sets, en_paras), "ar": _side_diag(mtgt, tgt_sets, ar_paras)}
     res.boiler, res.boiler_examples = boiler, examples
     if stages:  # which damage costs what: one side damaged at a time, and the Arabic without reflow
-        cw_en = _clean_where(src, len(_read_lines(pair / "en.txt")))
-        cw_ar = _clean_where(tgt, len(_read_lines(pair / "ar.txt")))
+        cw_en = _clean_where(src, len(read_lines(pair / "en.txt")))
+        cw_ar = _clean_where(tgt, len(read_lines(pair / "ar.txt")))
         runs = {"en_messy": (msrc, en_where, tgt, cw_ar), "ar_messy": (src, cw_en, mtgt, ar_where),
                 "ar_gold_breaks": (src, cw_en, _gold_breaks_doc(ar_lines, ar_where, "ar"), ar_where)}
         for key, (a, aw, b, bw) in runs.items():

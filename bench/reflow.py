@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from align.reflow import reflow  # noqa: E402
+from align.read import read_lines  # noqa: E402
 from align.segment import paragraphs  # noqa: E402
 
 LAYOUTS = ("double", "single", "blocks")
@@ -53,10 +54,6 @@ def clean_files(root: Path | None = None) -> list[tuple[Path, str]]:
         if p.name in ("en.txt", "ar.txt"):
             out.append((p, p.name[:2]))
     return out
-
-
-def read_lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").split("\n")
 
 
 def wrap_layout(paras: Sequence[str], layout: str = "double", width: int = 80, seed: int = 0,

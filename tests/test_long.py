@@ -11,7 +11,6 @@ The full-size figures (20,000 x 20,000 units) come from ``python bench/long.py``
 from __future__ import annotations
 
 import importlib.util
-import random
 import sys
 from pathlib import Path
 
@@ -74,24 +73,8 @@ CI_CONFIG = AlignConfig(full_search_cells=100_000)  # 1,500 x 1,400 cells is far
 
 
 def ci_pair():
-    pairs = {p[0]: p for p in bench_long.load_sentence_pairs(BENCH_DEV)}
-    chosen = [pairs[d] for d in CI_DOCS]
-    rng = random.Random(0)
-    src: list[str] = []
-    tgt: list[str] = []
-    gold: list = []
-    while len(src) < CI_UNITS:
-        order = list(range(len(chosen)))
-        rng.shuffle(order)
-        for k in order:
-            if len(src) >= CI_UNITS:
-                break
-            _, en, ar, g = chosen[k]
-            i0, j0 = len(src), len(tgt)
-            gold += [([i + i0 for i in s], [j + j0 for j in t]) for s, t in g]
-            src += en
-            tgt += ar
-    return src, tgt, gold
+    pair = bench_long.build_long_pair(BENCH_DEV, CI_UNITS, seed=0, names=CI_DOCS)
+    return pair.src, pair.tgt, pair.gold
 
 
 @pytest.fixture(scope="module")
