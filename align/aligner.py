@@ -571,4 +571,27 @@ def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignCon
     path, scores, timings = align_units([mt(t) for t in src.texts], [mt(t) for t in tgt.texts],
                                         embed, config, band, inside)
     beads = tuple(Bead(s, t, sc) for (s, t), sc in zip(path, scores))
-    return Alignment(src, tgt, beads, model, timings)
+    return Alignment(src, tgt, _detach_furniture(beads, src, tgt), model, timings)
+
+
+def _detach_furniture(beads: Sequence[Bead], src: Document, tgt: Document) -> tuple[Bead, ...]:
+    """Page furniture (a header, a byline) at the edge of a bead that also holds content on the same
+    side is not part of that translation: it becomes a bead of its own with no counterpart."""
+    out: list[Bead] = []
+    for b in beads:
+        if not (b.src and b.tgt):
+            out.append(b)
+            continue
+        head: list[Bead] = []
+        tail: list[Bead] = []
+        s, t = list(b.src), list(b.tgt)
+        for units, doc, one_sided in ((s, src, lambda i: Bead((i,), (), 0.5)),
+                                      (t, tgt, lambda j: Bead((), (j,), 0.5))):
+            if all(doc[i].kind == "furniture" for i in units):
+                continue
+            while doc[units[0]].kind == "furniture":
+                head.append(one_sided(units.pop(0)))
+            while doc[units[-1]].kind == "furniture":
+                tail.insert(0, one_sided(units.pop()))
+        out += head + [Bead(tuple(s), tuple(t), b.score)] + tail
+    return tuple(out)

@@ -21,6 +21,10 @@ class Segment:
     output row can be traced back to its source.  ``kind`` is ``"furniture"`` for page furniture
     (headers, bylines, menus, footers) that the input stage recognised; it is still aligned.
     ``parent`` is the index of the enclosing paragraph for a sentence, else ``None``.
+    ``cuts`` are soft boundaries of a paragraph rebuilt from hard-wrapped text whose paragraph breaks
+    the input does not mark: ``(character offset in text, line number there)`` of each inner line
+    start and sentence start, where a boundary the line widths could not show may hide (the aligner
+    cuts there when the other side's paragraphs say so, see :mod:`align.split`).
     """
 
     index: int
@@ -28,6 +32,7 @@ class Segment:
     lines: tuple[int, int]
     kind: Kind = "content"
     parent: int | None = None
+    cuts: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def n_words(self) -> int:

@@ -24,8 +24,10 @@ from .model import Alignment, Bead, Document
 from .repair import normalize_for_matching, repair_arabic_order
 from .reflow import reflow
 from .segment import Units, line_units, sentence_units
+from .split import propose_splits, resegment, with_sentence_cuts
 
 Level = Literal["paragraph", "sentence"]
+SPLIT_PASSES = 3  # rounds of cutting paragraphs at soft boundaries (align.split)
 MAX_SENTENCE_BEAD = 12  # n + m of the largest sentence bead inside a paragraph bead
 ArabicOrder = Literal["auto", "logical", "visual"]
 
@@ -41,7 +43,8 @@ def document_from_lines(lines: Sequence[str], units: Units = "paragraphs", *, la
         raise AlignError(f"{name}: no text to align")
     if units == "lines":
         return Document(tuple(segs), code, "line", path)
-    return Document(tuple(segs), code, "paragraph", path, tuple(sentence_units(segs, lines, code)))
+    return with_sentence_cuts(Document(tuple(segs), code, "paragraph", path,
+                                       tuple(sentence_units(segs, lines, code))))
 
 
 def read_document(path: str | Path, units: Units = "paragraphs", *, lang: str | None = None,
@@ -85,14 +88,35 @@ class Aligner:
         return align_documents(src, tgt, self.embedder, config, match_text=normalize_for_matching,
                                model=self.embedder.name, band=band, inside=inside)
 
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return self.embedder([normalize_for_matching(t) for t in texts])
+
+    def _align_paragraphs(self, src: Document, tgt: Document) -> Alignment:
+        """Paragraphs; where one side's paragraphs have soft boundaries (:mod:`align.split`) and the
+        other side's paragraphs show a break there, cut and align again."""
+        al = self._align(src, tgt, self.config)
+        for _ in range(SPLIT_PASSES):
+            if not any(s.cuts for s in al.src.segments) and not any(s.cuts for s in al.tgt.segments):
+                break
+            cut_s, cut_t = propose_splits(al, self._embed)
+            if not cut_s and not cut_t:
+                break
+            again = self._align(resegment(al.src, cut_s), resegment(al.tgt, cut_t), self.config)
+            for key in ("embed_s", "align_s"):
+                again.timings[key] += al.timings.get(key, 0.0)
+            al = again
+        return al
+
     def align(self, src: Document, tgt: Document, level: Level = "paragraph") -> Alignment:
         """Align at ``level``. Sentences are aligned inside the paragraph beads when the paragraph
         alignment is reliable, else over the whole documents; line units are aligned as they are."""
         t0 = time.perf_counter()
         calls0 = self.embedder.calls
         if level == "paragraph" or src.level == "line" or tgt.level == "line":
-            config = self.config if src.level == "paragraph" else self.sentence_config
-            al = self._align(src, tgt, config)
+            if src.level == "paragraph":
+                al = self._align_paragraphs(src, tgt)
+            else:
+                al = self._align(src, tgt, self.sentence_config)
         else:
             al = self.align_sentences(src, tgt)
         al.timings["total_s"] = time.perf_counter() - t0
@@ -103,7 +127,7 @@ class Aligner:
         """The paragraph alignment and the sentence alignment inside it (``--level both``, coverage)."""
         t0 = time.perf_counter()
         par = self.align(src, tgt, "paragraph")
-        sent = self.align_sentences(src, tgt, par)
+        sent = self.align_sentences(par.src, par.tgt, par)  # the paragraphs as the alignment cut them
         sent.timings["total_s"] = time.perf_counter() - t0
         return par, sent
 
@@ -112,7 +136,10 @@ class Aligner:
         ss, ts = src.sentence_level(), tgt.sentence_level()
         if not ss.segments or not ts.segments:
             raise AlignError("no sentences to align")
-        paragraph = paragraph or self._align(src, tgt, self.config)
+        if paragraph is None:
+            paragraph = self._align_paragraphs(src, tgt)
+            src, tgt = paragraph.src, paragraph.tgt
+            ss, ts = src.sentence_level(), tgt.sentence_level()
         band, config, inside = None, self.sentence_config, None
         if paragraphs_reliable(paragraph):
             s_par = [s.parent for s in ss.segments]

@@ -37,7 +37,9 @@ Arabic in visual order (PDF extraction, see :mod:`align.repair`) is analysed in 
 logical order when :mod:`align.repair` is available; the returned texts are always the input lines
 (whitespace collapsed), so repair the lines first to get logical text.  A paragraph boundary that
 falls in the middle of a line (it happens in PDF Arabic) is not found: the line stays with the
-paragraph it starts.
+paragraph it starts.  Where breaks are not marked (a blank line after every line), each paragraph
+keeps its inner line starts as soft boundaries (:attr:`align.model.Segment.cuts`): the aligner cuts
+there when the other side's paragraphs show a break (:mod:`align.split`).
 """
 
 from __future__ import annotations
@@ -581,8 +583,14 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
             paras[-1].append(it)
             glue[-1].append(joined[i])
     kinds = _furniture_kinds(paras, [not any(g) for g in glue], lang)
-    return [Segment(p, _join(group, g), (group[0].k + 1, group[-1].k + 1), kind=kd)
-            for p, (group, g, kd) in enumerate(zip(paras, glue, kinds))]
+    out = []
+    for p, (group, g, kd) in enumerate(zip(paras, glue, kinds)):
+        text, starts = _join(group, g)
+        # soft boundaries: inner line starts of wrapped text whose paragraph breaks are unmarked
+        cuts = () if blank_lines_mean_paragraphs or kd != "content" else tuple(
+            (at, it.k + 1) for at, it, glued in zip(starts[1:], group[1:], g) if glued)
+        out.append(Segment(p, text, (group[0].k + 1, group[-1].k + 1), kind=kd, cuts=cuts))
+    return out
 
 
 # Words that do not end a sentence: a block ending with one continues after the page break.
@@ -671,14 +679,18 @@ def _rejoin_page_breaks(items: list[_Item], boundary: list[bool], joined: list[b
     return [j for j in range(n) if j not in removed]
 
 
-def _join(group: list[_Item], glue: list[bool]) -> str:
+def _join(group: list[_Item], glue: list[bool]) -> tuple[str, list[int]]:
+    """The paragraph's text and the character offset where each of its lines starts."""
     out = group[0].text
+    starts = [0]
     for it, g in zip(group[1:], glue):
         if g and re.search(r"[^\W_]-$", out) and it.text[:1].isalnum():
+            starts.append(len(out))
             out += it.text  # "post-" + "Afghanistan"
         else:
+            starts.append(len(out) + 1)
             out += " " + it.text
-    return out
+    return out, starts
 
 
 # ----------------------------------------------------------------------------------------------

@@ -277,6 +277,7 @@ def run_pair(pair: Path, aligner: Aligner, seed: int = 0, stages: bool = False) 
     msrc = document_from_lines(en_lines, lang=None, path=f"{pair.name}/en (messy)")
     mtgt = document_from_lines(ar_lines, lang=None, path=f"{pair.name}/ar (messy)")
     mal = aligner.align(msrc, mtgt)
+    msrc, mtgt = mal.src, mal.tgt  # the paragraphs as the alignment cut them (align.split)
     src_sets, tgt_sets = gold_sets(msrc, en_where), gold_sets(mtgt, ar_where)
     raw = [(list(b.src), list(b.tgt)) for b in mal.beads]
     proj, _ = project(raw, src_sets, tgt_sets, len(en_paras), len(ar_paras))
@@ -293,8 +294,8 @@ def run_pair(pair: Path, aligner: Aligner, seed: int = 0, stages: bool = False) 
                 "ar_gold_breaks": (src, cw_en, _gold_breaks_doc(ar_lines, ar_where, "ar"), ar_where)}
         for key, (a, aw, b, bw) in runs.items():
             x = aligner.align(a, b)
-            res.stages[key] = project([(list(bd.src), list(bd.tgt)) for bd in x.beads], gold_sets(a, aw),
-                                      gold_sets(b, bw), len(en_paras), len(ar_paras))[0]
+            res.stages[key] = project([(list(bd.src), list(bd.tgt)) for bd in x.beads], gold_sets(x.src, aw),
+                                      gold_sets(x.tgt, bw), len(en_paras), len(ar_paras))[0]
     res.seconds = time.perf_counter() - t0
     return res
 

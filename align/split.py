@@ -1,0 +1,215 @@
+"""Soft paragraph boundaries: cut a paragraph where the other side's paragraphs show a break the input hid.
+
+Hard-wrapped text whose paragraph breaks are not marked (PDF Arabic: a blank line after every line)
+is reflowed from line widths and final marks alone, so a paragraph that ends on a full line, or
+without a final mark, runs into the next one. :func:`align.reflow.reflow` keeps every inner line start
+of such a paragraph as a *cut* (:attr:`align.model.Segment.cuts`), and :func:`with_sentence_cuts` adds
+its sentence starts (a break can fall mid-line). After a first paragraph alignment,
+:func:`propose_splits` looks at each bead that joins one such paragraph to several paragraphs of the
+other side (with the unaligned paragraphs right beside it): it cuts the paragraph into as many pieces,
+choosing the cuts that best match the other side's paragraphs in order, and keeps the split only when
+every piece is clearly closer to its own paragraph than to the others and vice versa. The aligner then
+aligns the documents :func:`resegment` builds, and the evidence decides the beads as usual.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .model import Alignment, Document, Segment
+
+Embed = Callable[[list[str]], np.ndarray]
+MARGIN = 0.05  # a piece's cosine with its paragraph must beat every crossed pairing by this much
+MAX_ATOMS = 48  # paragraphs with more cuts than this are not searched
+MAX_GROUP = 8  # at most this many paragraphs of the other side share one split paragraph
+
+
+def _sentence_offsets(par: Segment, sents: Sequence[Segment]) -> list[int]:
+    """Character offsets of the sentences of ``par`` in its text (they are substrings, in order)."""
+    out, pos = [], 0
+    for s in sents:
+        at = par.text.find(s.text, pos)
+        if at < 0:
+            at = pos
+        out.append(at)
+        pos = at + len(s.text)
+    return out
+
+
+def with_sentence_cuts(doc: Document) -> Document:
+    """``doc`` with the sentence starts of its paragraphs that have cuts added to their cuts."""
+    if not any(s.cuts for s in doc.segments):
+        return doc
+    by_par: dict[int, list[Segment]] = {}
+    for s in doc.sentences:
+        by_par.setdefault(s.parent, []).append(s)
+    segs = []
+    for par in doc.segments:
+        sents = by_par.get(par.index, [])
+        if par.cuts and len(sents) > 1:
+            extra = [(at, s.lines[0]) for at, s in zip(_sentence_offsets(par, sents), sents)][1:]
+            par = replace(par, cuts=tuple(sorted(dict(list(par.cuts) + extra).items())))
+        segs.append(par)
+    return replace(doc, segments=tuple(segs))
+
+
+def _line_at(par: Segment, offset: int) -> int:
+    offs = [a for a, _ in par.cuts]
+    k = bisect_right(offs, offset) - 1
+    return par.cuts[k][1] if k >= 0 else par.lines[0]
+
+
+def _piece(par: Segment, a: int, b: int) -> Segment:
+    raw = par.text[a:b]
+    text = raw.strip()
+    a += len(raw) - len(raw.lstrip())
+    b = a + len(text)
+    cuts = tuple((o - a, line) for o, line in par.cuts if a < o < b)
+    return Segment(0, text, (_line_at(par, a), _line_at(par, max(a, b - 1))), par.kind, cuts=cuts)
+
+
+def resegment(doc: Document, splits: dict[int, Sequence[int]]) -> Document:
+    """``doc`` with paragraph ``p`` cut at the character offsets ``splits[p]``; paragraphs and
+    sentences renumbered, a sentence that straddles a cut cut there too."""
+    if not splits:
+        return doc
+    by_par: dict[int, list[Segment]] = {}
+    for s in doc.sentences:
+        by_par.setdefault(s.parent, []).append(s)
+    pars: list[Segment] = []
+    sents: list[Segment] = []
+    for par in doc.segments:
+        bounds = [0, *sorted(splits.get(par.index, ())), len(par.text)]
+        pieces = [(a, b) for a, b in zip(bounds, bounds[1:]) if par.text[a:b].strip()]
+        own = by_par.get(par.index, [])
+        if len(pieces) == 1:
+            pars.append(replace(par, index=len(pars)))
+            sents += [replace(s, index=len(sents), parent=len(pars) - 1) for s in own]
+            continue
+        starts = _sentence_offsets(par, own)
+        for a, b in pieces:
+            pars.append(replace(_piece(par, a, b), index=len(pars)))
+            for s, at in zip(own, starts):
+                lo, hi = max(at, a), min(at + len(s.text), b)
+                if lo >= hi or not par.text[lo:hi].strip():
+                    continue
+                if (lo, hi) == (at, at + len(s.text)):
+                    sents.append(replace(s, index=len(sents), parent=len(pars) - 1))
+                else:
+                    cut = _piece(par, lo, hi)
+                    sents.append(Segment(len(sents), cut.text, cut.lines, s.kind, len(pars) - 1))
+    return replace(doc, segments=tuple(pars), sentences=tuple(sents))
+
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-9)
+
+
+def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | None:
+    """Offsets cutting ``par`` into ``len(units)`` pieces that match ``units`` in order best, or None
+    when the pieces do not clearly belong to their own unit each."""
+    k = len(units)
+    bounds = [0, *[o for o, _ in par.cuts], len(par.text)]
+    atoms = [(a, b) for a, b in zip(bounds, bounds[1:]) if par.text[a:b].strip()]
+    r = len(atoms)
+    if r < k or r > MAX_ATOMS:
+        return None
+    E = embed([par.text[a:b].strip() for a, b in atoms])
+    w = np.sqrt(np.array([b - a for a, b in atoms], dtype=np.float64) + 1.0)[:, None] * E
+    csum = np.concatenate([np.zeros((1, E.shape[1])), np.cumsum(w, axis=0)])
+    # sim[i, a, b]: unit i against the mean of atoms a..b-1 (a length-weighted mean stands in for the
+    # embedding of the piece during the search)
+    best = np.full((k + 1, r + 1), -np.inf)
+    back = np.zeros((k + 1, r + 1), dtype=np.int64)
+    best[0, 0] = 0.0
+    for b in range(1, r + 1):
+        starts = np.arange(b)
+        pieces = _normalise(csum[b] - csum[starts])
+        sims = units @ pieces.T  # (k, b)
+        for i in range(1, min(k, b) + 1):
+            cand = best[i - 1, starts] + sims[i - 1]
+            a = int(np.argmax(cand))
+            best[i, b], back[i, b] = cand[a], a
+    cuts, b = [], r
+    for i in range(k, 0, -1):
+        a = int(back[i, b])
+        if i > 1:
+            cuts.append(atoms[a][0])
+        b = a
+    cuts.sort()
+    cuts = _refine(par.text, [a for a, _ in atoms], cuts, units, embed)
+    bounds = [0, *cuts, len(par.text)]
+    P = embed([par.text[a:b].strip() for a, b in zip(bounds, bounds[1:])])
+    C = units @ P.T
+    for i in range(k):
+        others = np.concatenate([np.delete(C[i], i), np.delete(C[:, i], i)])
+        if C[i, i] - others.max() < MARGIN:
+            return None
+    return cuts
+
+
+def _refine(text: str, starts: list[int], cuts: list[int], units: np.ndarray, embed: Embed) -> list[int]:
+    """Move each cut, one at a time, to the atom start between its neighbours that gives the two
+    pieces beside it the best cosines with their units, on real embeddings of the pieces."""
+    cuts = list(cuts)
+    for _ in range(2):
+        moved = False
+        for c in range(len(cuts)):
+            lo = cuts[c - 1] if c else 0
+            hi = cuts[c + 1] if c + 1 < len(cuts) else len(text)
+            options = [o for o in starts if lo < o < hi]
+            if len(options) < 2:
+                continue
+            left = embed([text[lo:o].strip() for o in options])
+            right = embed([text[o:hi].strip() for o in options])
+            value = left @ units[c] + right @ units[c + 1]
+            best = options[int(np.argmax(value))]
+            moved |= best != cuts[c]
+            cuts[c] = best
+        if not moved:
+            break
+    return cuts
+
+
+def propose_splits(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Cuts to make in source and target paragraphs: for each bead joining one paragraph with cuts to
+    several paragraphs of the other side (plus the unaligned paragraphs of that side beside it)."""
+    out: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
+    beads = list(al.beads)
+    for n, bead in enumerate(beads):
+        for side in (0, 1):
+            one, many = (bead.src, bead.tgt) if side == 0 else (bead.tgt, bead.src)
+            doc_one, doc_many = (al.src, al.tgt) if side == 0 else (al.tgt, al.src)
+            many = tuple(i for i in many if doc_many[i].kind == "content")
+            if len(one) != 1 or not many or not doc_one[one[0]].cuts:
+                continue
+
+            def beside(order) -> list[int]:
+                """Unaligned content paragraphs of the other side next to the bead, nearest first."""
+                found = []
+                for m in order:
+                    mine, other = (beads[m].src, beads[m].tgt) if side == 0 else (beads[m].tgt, beads[m].src)
+                    if mine or not other or any(doc_many[i].kind != "content" for i in other):
+                        break
+                    found += list(reversed(other)) if order.step < 0 else list(other)
+                return found
+
+            before = beside(range(n - 1, -1, -1))[::-1]
+            after = beside(range(n + 1, len(beads)))
+            groups = sorted({tuple(before[len(before) - a:] + list(many) + after[:b])
+                             for a in range(len(before) + 1) for b in range(len(after) + 1)},
+                            key=lambda g: (-len(g), g))
+            units_of = {i: v for i, v in zip(before + list(many) + after,
+                                            _normalise(embed([doc_many[i].text for i in before + list(many) + after])))}
+            for group in groups:
+                if not 2 <= len(group) <= MAX_GROUP:
+                    continue
+                cuts = _best_cuts(doc_one[one[0]], np.stack([units_of[i] for i in group]), embed)
+                if cuts:
+                    out[side][one[0]] = cuts
+                    break
+    return out

@@ -1,0 +1,80 @@
+"""Soft paragraph boundaries (align/split.py): hard-wrapped Arabic whose paragraph breaks are not marked
+is cut where the English paragraphs show a break the line widths hid."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from align import Aligner, document_from_lines
+from align.read import read_lines
+from align.segment import paragraphs
+from align.split import resegment
+from conftest import BENCH_DEV, REPO
+
+
+def _messy():
+    name = "bench_messy_for_split"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "messy.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[name]
+
+
+WRAPPED = [
+    "The council met on Monday and agreed to build a new bridge over the river before the end of",
+    "",
+    "the year. The mayor said the work would start in the spring and cost less than planned.",
+    "",
+    "Residents welcomed the decision, which ends a long debate about traffic in the old town and",
+    "",
+    "its narrow streets. Shops expect more visitors once the bridge opens to cars and buses.",
+    "",
+]
+
+
+def test_wrapped_paragraph_keeps_line_and_sentence_cuts():
+    doc = document_from_lines(WRAPPED, lang="en")
+    assert len(doc) == 1  # no width or mark shows the break after line 3
+    par = doc[0]
+    assert [line for _, line in par.cuts] == [3, 3, 5, 7, 7]  # line starts and sentence starts
+    assert all(par.text[at - 1] == " " for at, _ in par.cuts)
+
+
+def test_resegment_cuts_paragraph_and_its_sentences():
+    doc = document_from_lines(WRAPPED, lang="en")
+    at = next(a for a, line in doc[0].cuts if line == 5)
+    mid = next(a for a, line in doc[0].cuts if line == 3 and not doc[0].text[a:].startswith("The"))
+    out = resegment(doc, {0: [mid, at]})
+    assert [s.lines for s in out.segments] == [(1, 1), (3, 3), (5, 7)]
+    assert out[2].text.startswith("Residents welcomed")
+    assert "".join(s.text for s in out.segments).replace(" ", "") == doc[0].text.replace(" ", "")
+    # every sentence sits in one paragraph; the sentence across the cut after line 1 is cut there
+    assert [s.parent for s in out.sentences] == [0, 1, 1, 2, 2]
+    assert out.sentences[0].text.endswith("before the end of") and out.sentences[1].text == "the year."
+    assert [s.index for s in out.sentences] == list(range(len(out.sentences)))
+    assert resegment(doc, {}) is doc
+
+
+@pytest.mark.model
+def test_hidden_arabic_breaks_are_cut_where_the_english_shows_them(embedder):
+    pair = BENCH_DEV / "ntrex_02"
+    if not pair.is_dir():
+        pytest.skip("bench-dev not found")
+    en = [s.text for s in paragraphs(read_lines(pair / "en.txt"))][:4]
+    ar = [s.text for s in paragraphs(read_lines(pair / "ar.txt"))][:4]  # gold: 1-1 for these four
+    lines, where = _messy().hard_wrap_visual_mapped(ar, seed=1557613)  # visual order, breaks hidden
+    tgt = document_from_lines(lines)
+    merged = [{where[k - 1] for k in range(s.lines[0], s.lines[1] + 1)} - {None} for s in tgt.segments]
+    assert any(len(m) > 1 for m in merged), "the wrap should hide a break for this test to mean anything"
+    src = document_from_lines([line for p in en for line in (p, "")])
+    al = Aligner(embedder.model, progress=False).align(src, tgt)
+    got = []
+    for b in al.beads:
+        gold_ar = {where[k - 1] for j in b.tgt for k in range(al.tgt[j].lines[0], al.tgt[j].lines[1] + 1)}
+        got.append((list(b.src), sorted(gold_ar - {None})))
+    assert got == [([i], [i]) for i in range(4)]
