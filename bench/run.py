@@ -57,8 +57,8 @@ def main() -> None:
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--no-write", action="store_true", help="print only")
-    ap.add_argument("--sets", default="bench-dev,bench-dev-sent,textberg,coverage,messy,peers",
-                    help="comma-separated: bench-dev, bench-dev-sent, textberg, coverage, messy, peers, "
+    ap.add_argument("--sets", default="bench-dev,bench-dev-sent,bench-dev-raw,textberg,coverage,messy,peers",
+                    help="comma-separated: bench-dev, bench-dev-sent, bench-dev-raw, textberg, coverage, messy, peers, "
                          "long (book-length, slow)")
     args = ap.parse_args()
     shared = Path(args.shared)
@@ -78,6 +78,10 @@ def main() -> None:
         bench_dev_section(aligner, shared, lines, results)
     if "bench-dev-sent" in sets:
         bench_dev_sent_section(aligner, shared, lines, results)
+    if "bench-dev-raw" in sets:
+        from raw_sentences import raw_section
+
+        lines += raw_section(shared, aligner)
     if "textberg" in sets:
         textberg_section(aligner, shared, lines, results)
     if "coverage" in sets:
