@@ -24,7 +24,7 @@ from .model import Alignment, Bead, Document
 from .repair import normalize_for_matching, repair_arabic_order
 from .reflow import reflow
 from .segment import Units, line_units, sentence_units
-from .split import propose_splits, resegment, with_sentence_cuts
+from .split import align_soft, with_sentence_cuts
 
 Level = Literal["paragraph", "sentence"]
 SPLIT_PASSES = 3  # rounds of cutting paragraphs at soft boundaries (align.split)
@@ -92,20 +92,11 @@ class Aligner:
         return self.embedder([normalize_for_matching(t) for t in texts])
 
     def _align_paragraphs(self, src: Document, tgt: Document) -> Alignment:
-        """Paragraphs; where one side's paragraphs have soft boundaries (:mod:`align.split`) and the
-        other side's paragraphs show a break there, cut and align again."""
-        al = self._align(src, tgt, self.config)
-        for _ in range(SPLIT_PASSES):
-            if not any(s.cuts for s in al.src.segments) and not any(s.cuts for s in al.tgt.segments):
-                break
-            cut_s, cut_t = propose_splits(al, self._embed)
-            if not cut_s and not cut_t:
-                break
-            again = self._align(resegment(al.src, cut_s), resegment(al.tgt, cut_t), self.config)
-            for key in ("embed_s", "align_s"):
-                again.timings[key] += al.timings.get(key, 0.0)
-            al = again
-        return al
+        """Paragraphs; where paragraph breaks may hide at soft boundaries (hard-wrapped text whose
+        breaks are not marked), cut where the other side's paragraphs show them (:mod:`align.split`)."""
+        if not any(s.cuts for s in src.segments) and not any(s.cuts for s in tgt.segments):
+            return self._align(src, tgt, self.config)
+        return align_soft(src, tgt, lambda s, t: self._align(s, t, self.config), self._embed, SPLIT_PASSES)
 
     def align(self, src: Document, tgt: Document, level: Level = "paragraph") -> Alignment:
         """Align at ``level``. Sentences are aligned inside the paragraph beads when the paragraph

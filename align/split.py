@@ -4,23 +4,31 @@ Hard-wrapped text whose paragraph breaks are not marked (PDF Arabic: a blank lin
 is reflowed from line widths and final marks alone, so a paragraph that ends on a full line, or
 without a final mark, runs into the next one. :func:`align.reflow.reflow` keeps every inner line start
 of such a paragraph as a *cut* (:attr:`align.model.Segment.cuts`), and :func:`with_sentence_cuts` adds
-its sentence starts (a break can fall mid-line). After a first paragraph alignment,
-:func:`propose_splits` looks at each bead that joins one such paragraph to several paragraphs of the
-other side (with the unaligned paragraphs right beside it): it cuts the paragraph into as many pieces,
-choosing the cuts that best match the other side's paragraphs in order, and keeps the split only when
-every piece is clearly closer to its own paragraph than to the others and vice versa. The aligner then
-aligns the documents :func:`resegment` builds, and the evidence decides the beads as usual.
+its sentence starts (a break can fall mid-line). :func:`align_soft` then
+
+1. cuts the paragraphs after every line that ends a sentence (:func:`sentence_final_line_cuts`) and
+   aligns;
+2. looks at each bead that joins one such piece to several paragraphs of the other side (with the
+   unaligned paragraphs right beside it, :func:`propose_splits`): cuts the piece into as many parts at
+   the cuts that best match those paragraphs in order, and keeps the split only when every part is
+   clearly closer to its own paragraph than to the others and vice versa; aligns again (a few rounds);
+3. joins again the pieces of one paragraph that ended in one bead, so a paragraph is cut only where
+   the alignment puts its pieces in different beads (:func:`_join_pieces`).
+
+Cuts are kept in the coordinates of the original paragraphs throughout; :func:`resegment` builds the
+documents for any set of cuts, with line spans and sentences.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from typing import Callable, Sequence
 
 import numpy as np
 
-from .model import Alignment, Document, Segment
+from .model import Alignment, Bead, Document, Segment
 
 Embed = Callable[[list[str]], np.ndarray]
 MARGIN = 0.05  # a piece's cosine with its paragraph must beat every crossed pairing by this much
@@ -72,6 +80,12 @@ def _piece(par: Segment, a: int, b: int) -> Segment:
     return Segment(0, text, (_line_at(par, a), _line_at(par, max(a, b - 1))), par.kind, cuts=cuts)
 
 
+def _pieces(par: Segment, offsets) -> list[tuple[int, int]]:
+    """``(start, end)`` of the non-blank pieces of ``par`` cut at ``offsets``."""
+    bounds = [0, *sorted(set(offsets)), len(par.text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if par.text[a:b].strip()]
+
+
 def resegment(doc: Document, splits: dict[int, Sequence[int]]) -> Document:
     """``doc`` with paragraph ``p`` cut at the character offsets ``splits[p]``; paragraphs and
     sentences renumbered, a sentence that straddles a cut cut there too."""
@@ -83,8 +97,7 @@ def resegment(doc: Document, splits: dict[int, Sequence[int]]) -> Document:
     pars: list[Segment] = []
     sents: list[Segment] = []
     for par in doc.segments:
-        bounds = [0, *sorted(splits.get(par.index, ())), len(par.text)]
-        pieces = [(a, b) for a, b in zip(bounds, bounds[1:]) if par.text[a:b].strip()]
+        pieces = _pieces(par, splits.get(par.index, ()))
         own = by_par.get(par.index, [])
         if len(pieces) == 1:
             pars.append(replace(par, index=len(pars)))
@@ -109,16 +122,19 @@ def _normalise(x: np.ndarray) -> np.ndarray:
     return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-9)
 
 
+def _atom_texts(par: Segment) -> list[str]:
+    return [par.text[a:b].strip() for a, b in _pieces(par, [o for o, _ in par.cuts])]
+
+
 def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | None:
     """Offsets cutting ``par`` into ``len(units)`` pieces that match ``units`` in order best, or None
     when the pieces do not clearly belong to their own unit each."""
     k = len(units)
-    bounds = [0, *[o for o, _ in par.cuts], len(par.text)]
-    atoms = [(a, b) for a, b in zip(bounds, bounds[1:]) if par.text[a:b].strip()]
+    atoms = _pieces(par, [o for o, _ in par.cuts])
     r = len(atoms)
     if r < k or r > MAX_ATOMS:
         return None
-    E = embed([par.text[a:b].strip() for a, b in atoms])
+    E = embed(_atom_texts(par))
     w = np.sqrt(np.array([b - a for a, b in atoms], dtype=np.float64) + 1.0)[:, None] * E
     csum = np.concatenate([np.zeros((1, E.shape[1])), np.cumsum(w, axis=0)])
     # sim[i, a, b]: unit i against the mean of atoms a..b-1 (a length-weighted mean stands in for the
@@ -164,8 +180,8 @@ def _refine(text: str, starts: list[int], cuts: list[int], units: np.ndarray, em
             options = [o for o in starts if lo < o < hi]
             if len(options) < 2:
                 continue
-            left = embed([text[lo:o].strip() for o in options])
-            right = embed([text[o:hi].strip() for o in options])
+            both = embed([text[lo:o].strip() for o in options] + [text[o:hi].strip() for o in options])
+            left, right = both[:len(options)], both[len(options):]
             value = left @ units[c] + right @ units[c + 1]
             best = options[int(np.argmax(value))]
             moved |= best != cuts[c]
@@ -178,8 +194,8 @@ def _refine(text: str, starts: list[int], cuts: list[int], units: np.ndarray, em
 def propose_splits(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Cuts to make in source and target paragraphs: for each bead joining one paragraph with cuts to
     several paragraphs of the other side (plus the unaligned paragraphs of that side beside it)."""
-    out: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
     beads = list(al.beads)
+    tasks = []  # (side, paragraph with cuts, candidate groups of the other side's paragraphs)
     for n, bead in enumerate(beads):
         for side in (0, 1):
             one, many = (bead.src, bead.tgt) if side == 0 else (bead.tgt, bead.src)
@@ -203,13 +219,108 @@ def propose_splits(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], d
             groups = sorted({tuple(before[len(before) - a:] + list(many) + after[:b])
                              for a in range(len(before) + 1) for b in range(len(after) + 1)},
                             key=lambda g: (-len(g), g))
-            units_of = {i: v for i, v in zip(before + list(many) + after,
-                                            _normalise(embed([doc_many[i].text for i in before + list(many) + after])))}
-            for group in groups:
-                if not 2 <= len(group) <= MAX_GROUP:
-                    continue
-                cuts = _best_cuts(doc_one[one[0]], np.stack([units_of[i] for i in group]), embed)
-                if cuts:
-                    out[side][one[0]] = cuts
-                    break
+            groups = [g for g in groups if 2 <= len(g) <= MAX_GROUP]
+            if groups and len(doc_one[one[0]].cuts) < MAX_ATOMS:
+                tasks.append((side, doc_one[one[0]], doc_many, groups))
+    # the model is called once for the pieces of all candidate paragraphs (the embedder caches them)
+    embed([t for _, par, _, _ in tasks for t in _atom_texts(par)])
+    out: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
+    for side, par, doc_many, groups in tasks:
+        idx = sorted({i for g in groups for i in g})
+        vec = dict(zip(idx, _normalise(embed([doc_many[i].text for i in idx]))))
+        for group in groups:
+            cuts = _best_cuts(par, np.stack([vec[i] for i in group]), embed)
+            if cuts:
+                out[side][par.index] = cuts
+                break
     return out
+
+
+# ----------------------------------------------------------------------------------------------
+# the soft-boundary alignment: cuts kept in the coordinates of the original paragraphs
+
+Cuts = dict[int, set[int]]  # original paragraph -> character offsets in its text
+_FINAL_END = re.compile(r"[.!?؟…:][\"'”’»›)\]}]*\s*$")
+
+
+def sentence_final_line_cuts(doc: Document) -> Cuts:
+    """The line starts of soft paragraphs that follow a line ending a sentence: in hard-wrapped
+    text a paragraph break hides there whenever the line was full, so the paragraph is cut there
+    first (:func:`align_soft` joins the pieces again when they align together)."""
+    out: Cuts = {}
+    for par in doc.segments:
+        first: dict[int, int] = {}
+        for o, line in par.cuts:  # the first cut of each line is its start (sentence starts follow)
+            if line != par.lines[0]:
+                first.setdefault(line, o)
+        offs = {o for o in first.values() if _FINAL_END.search(par.text[:o])}
+        if offs:
+            out[par.index] = offs
+    return out
+
+
+def _origins(doc: Document, cuts: Cuts) -> list[tuple[int, int]]:
+    """``(original paragraph, start offset in its text)`` of each paragraph of ``resegment(doc, cuts)``."""
+    return [(par.index, a) for par in doc.segments for a, _ in _pieces(par, cuts.get(par.index, ()))]
+
+
+def _add_local(doc: Document, cuts: Cuts, local: dict[int, list[int]]) -> Cuts:
+    """``cuts`` plus ``local`` cuts given in the coordinates of the pieces of ``resegment(doc, cuts)``."""
+    out = {p: set(v) for p, v in cuts.items()}
+    origins = _origins(doc, cuts)
+    for q, offs in local.items():
+        p, a = origins[q]
+        a += len(doc[p].text[a:]) - len(doc[p].text[a:].lstrip())  # a piece's text is stripped
+        out.setdefault(p, set()).update(a + o for o in offs)
+    return out
+
+
+def align_soft(src: Document, tgt: Document, align: Callable[[Document, Document], Alignment],
+               embed: Embed, passes: int = 3) -> Alignment:
+    """Align paragraphs whose breaks may hide at soft boundaries.
+
+    Soft paragraphs are cut after every line that ends a sentence (:func:`sentence_final_line_cuts`)
+    and aligned; then, up to ``passes`` times, the paragraphs that the other side's paragraphs show to
+    hold a hidden break are cut (:func:`propose_splits`) and the documents aligned again. Last, the
+    pieces of one paragraph that ended in one bead are joined again: a paragraph is cut only where the
+    alignment puts its pieces in different beads."""
+    cs, ct = sentence_final_line_cuts(src), sentence_final_line_cuts(tgt)
+    al = align(resegment(src, cs), resegment(tgt, ct))
+    for _ in range(passes):
+        new_s, new_t = propose_splits(al, embed)
+        if not new_s and not new_t:
+            break
+        cs, ct = _add_local(src, cs, new_s), _add_local(tgt, ct, new_t)
+        again = align(resegment(src, cs), resegment(tgt, ct))
+        for key in ("embed_s", "align_s"):
+            again.timings[key] += al.timings.get(key, 0.0)
+        al = again
+    return _join_pieces(al, src, tgt, cs, ct)
+
+
+def _join_pieces(al: Alignment, src: Document, tgt: Document, cs: Cuts, ct: Cuts) -> Alignment:
+    """``al`` over the original documents cut only between pieces that are in different beads."""
+    sides = []
+    for doc, cuts, index in ((src, cs, lambda b: b.src), (tgt, ct, lambda b: b.tgt)):
+        origins = _origins(doc, cuts)
+        bead_of = {j: k for k, b in enumerate(al.beads) for j in index(b)}
+        final: Cuts = {}
+        for j in range(1, len(origins)):
+            (p, a), (q, _) = origins[j], origins[j - 1]
+            if p == q and bead_of[j] != bead_of[j - 1]:
+                final.setdefault(p, set()).add(a)
+        new_doc = resegment(doc, final)
+        new_of = [(p, a) for p, a in _origins(doc, final)]
+        # piece j of the working document lies in the last final piece of its paragraph starting at or before it
+        mapping, k = [], 0
+        for p, a in origins:
+            while k + 1 < len(new_of) and new_of[k + 1][0] == p and new_of[k + 1][1] <= a:
+                k += 1
+            while new_of[k][0] < p:
+                k += 1
+            mapping.append(k)
+        sides.append((new_doc, mapping))
+    (sd, sm), (td, tm) = sides
+    beads = tuple(Bead(tuple(sorted({sm[i] for i in b.src})), tuple(sorted({tm[j] for j in b.tgt})), b.score)
+                  for b in al.beads)
+    return Alignment(sd, td, beads, al.model, al.timings)

@@ -78,3 +78,7 @@ def test_hidden_arabic_breaks_are_cut_where_the_english_shows_them(embedder):
         gold_ar = {where[k - 1] for j in b.tgt for k in range(al.tgt[j].lines[0], al.tgt[j].lines[1] + 1)}
         got.append((list(b.src), sorted(gold_ar - {None})))
     assert got == [([i], [i]) for i in range(4)]
+    # cut where the breaks hid, and nowhere else: pieces that align together are one paragraph again
+    assert len(al.tgt) == 4
+    assert [s.parent for s in al.tgt.sentences] == sorted(s.parent for s in al.tgt.sentences)
+    assert {s.parent for s in al.tgt.sentences} == {0, 1, 2, 3}
