@@ -107,6 +107,14 @@ def _coverage(par: Alignment, sent: Alignment) -> dict:
     return out
 
 
+def _unsplit(other: tuple[int, ...], mine: tuple[int, ...], n_other: dict, n_mine: dict) -> bool:
+    """Whether the other side of a paragraph bead has no sentence structure to tell a left-out sentence
+    by: one sentence per paragraph (text without sentence punctuation, such as Quran verses) against at
+    least twice as many on this side."""
+    o = sum(n_other.get(p, 0) for p in other)
+    return o == len(other) and sum(n_mine.get(p, 0) for p in mine) >= 2 * o
+
+
 def build_report(par: Alignment, sent: Alignment, config: ReportConfig = ReportConfig()) -> Report:
     """Findings and coverage from a paragraph alignment and the sentence alignment inside it."""
     src, tgt = par.src, par.tgt
@@ -130,6 +138,10 @@ def build_report(par: Alignment, sent: Alignment, config: ReportConfig = ReportC
                     continue
             findings.append(Finding(kind, side, seg.lines, seg.text, b.score, "paragraph", i))
     ss, ts = sent.src, sent.tgt
+    n_sents = ({}, {})  # sentences per paragraph, source and target
+    for k, d in enumerate((ss, ts)):
+        for seg in d.segments:
+            n_sents[k][seg.parent] = n_sents[k].get(seg.parent, 0) + 1
     for b in sent.beads:
         if b.src and b.tgt or b.score < config.min_partial:
             continue
@@ -140,6 +152,10 @@ def build_report(par: Alignment, sent: Alignment, config: ReportConfig = ReportC
             pb = par_of.get(seg.parent)
             if pb is None or not (pb.src and pb.tgt) or seg.kind == "furniture":
                 continue  # the whole paragraph is reported (or is furniture)
+            if _unsplit(pb.tgt if side == "source" else pb.src, pb.src if side == "source" else pb.tgt,
+                        n_sents[1] if side == "source" else n_sents[0],
+                        n_sents[0] if side == "source" else n_sents[1]):
+                continue
             other = tgt.span(pb.tgt) if side == "source" else src.span(pb.src)
             findings.append(Finding("partial" if side == "source" else "added", side, seg.lines, seg.text,
                                     b.score, "sentence", i, other))

@@ -1,0 +1,30 @@
+"""Coverage findings (align/report.py) on hand-made alignments."""
+
+from __future__ import annotations
+
+from align.model import Alignment, Bead, Document, Segment
+from align.report import build_report
+
+EN = ["The first verse.", "The second verse.", "The third verse."]
+
+
+def _pair(ar_sentences: list[str], sent_beads):
+    en = Document((Segment(0, " ".join(EN), (1, 1)),), "en", "paragraph", None,
+                  tuple(Segment(k, s, (1, 1), parent=0) for k, s in enumerate(EN)))
+    ar = Document((Segment(0, " ".join(ar_sentences), (1, 2)),), "ar", "paragraph", None,
+                  tuple(Segment(k, s, (1 + k, 1 + k), parent=0) for k, s in enumerate(ar_sentences)))
+    par = Alignment(en, ar, (Bead((0,), (0,), 0.95),))
+    sent = Alignment(en.sentence_level(), ar.sentence_level(), tuple(Bead(s, t, c) for s, t, c in sent_beads))
+    return build_report(par, sent)
+
+
+def test_sentence_left_out_of_a_translated_paragraph_is_a_partial_omission():
+    rep = _pair(["الآية الأولى.", "الآية الثانية."], [((0,), (0,), 0.9), ((1,), (1,), 0.9), ((2,), (), 0.9)])
+    assert [(f.kind, f.text) for f in rep.findings] == [("partial", "The third verse.")]
+
+
+def test_no_partial_omission_against_a_side_without_sentence_punctuation():
+    # the Arabic paragraph is one unpunctuated sentence (verses): which English sentence it lacks, if
+    # any, cannot be told from the sentence alignment
+    rep = _pair(["الآية الأولى الآية الثانية الآية الثالثة"], [((0, 1), (0,), 0.9), ((2,), (), 0.9)])
+    assert not [f for f in rep.findings if f.kind == "partial"]
