@@ -350,7 +350,7 @@ class BeadScorer:
     def search(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         path = dp.best_path(self.N, self.M, self.types, self.value_fn(self.threshold),
                             self.skip_s, self.skip_t, band=(self.lo, self.hi))
-        return self._absorb(self._fill_gaps(path))
+        return self._shed(self._absorb(self._fill_gaps(path)))
 
     def _exact_blocks(self, keys) -> None:
         """Embed, in one model call, the real concatenations of the blocks ``(side, start, size)`` that
@@ -372,6 +372,40 @@ class BeadScorer:
                 (self.S if key[0] == "s" else self.T)[key[2]][key[1]] = vec
                 self.exact.add(key)
         return float(self.S[len(s)][s[0]] @ self.T[len(t)][t[0]])
+
+    def _shed(self, path):
+        """Leave out the first or last unit of a bead when it alone is no closer to the other side than
+        an arbitrary pair is, and the bead without it is closer than with it: a sentence left out of the
+        translation, joined to a neighbour because leaving a unit out of a translated paragraph costs
+        (``inner_skip``). Only inside translated paragraphs, where such joins are made."""
+        inside = (self.skip_s < 0).any() or (self.skip_t < 0).any()
+        if not self.config.refine or not inside:
+            return path
+        out = []
+        for s, t in path:
+            if not (s and t) or (len(s) < 2 and len(t) < 2):
+                out.append((s, t))
+                continue
+            done = False
+            for side, units, other in ((0, s, t), (1, t, s)):
+                if len(units) < 2 or done:
+                    continue
+                for edge, rest, first in ((units[0], units[1:], True), (units[-1], units[:-1], False)):
+                    pair_e = ((edge,), other) if side == 0 else (other, (edge,))
+                    pair_r = (rest, other) if side == 0 else (other, rest)
+                    n, m = len(pair_e[0]), len(pair_e[1])
+                    q_edge = float(self.quality(n, m, pair_e[0][0], pair_e[1][0]))
+                    if q_edge >= self.typical_any:
+                        continue
+                    if self._cos(*pair_r) <= self._cos(s, t):
+                        continue
+                    alone = ((edge,), ()) if side == 0 else ((), (edge,))
+                    out += [alone, pair_r] if first else [pair_r, alone]
+                    done = True
+                    break
+            if not done:
+                out.append((s, t))
+        return out
 
     def _absorb(self, path):
         """Join a unit left unaligned to a neighbouring bead when the joined text is clearly closer.
