@@ -31,7 +31,7 @@ import numpy as np
 from .model import Alignment, Bead, Document, Segment
 
 Embed = Callable[[list[str]], np.ndarray]
-MARGIN = 0.05  # a piece's cosine with its paragraph must beat every crossed pairing by this much
+MARGIN = 0.03  # a piece's cosine with its paragraph must beat every crossed pairing by this much
 MAX_ATOMS = 48  # paragraphs with more cuts than this are not searched
 MAX_GROUP = 8  # at most this many paragraphs of the other side share one split paragraph
 
