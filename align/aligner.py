@@ -58,6 +58,7 @@ class AlignConfig:
     full_search_cells: int = 4_000_000  # above N*M cells, search a corridor around a coarse path
     absorb_gain: float = 0.1     # join an unaligned unit to a neighbour bead if the cosine rises this much
     anchor_weight: float = 0.1   # weight of shared numbers / Latin names (align.signals)
+    shed_below: float = 1.0      # leave out an edge sentence this many spreads below an arbitrary pair (_shed)
 
     def with_(self, **kw) -> "AlignConfig":
         return replace(self, **kw)
@@ -374,8 +375,8 @@ class BeadScorer:
         return float(self.S[len(s)][s[0]] @ self.T[len(t)][t[0]])
 
     def _shed(self, path):
-        """Leave out the first or last unit of a bead when it alone is no closer to the other side than
-        an arbitrary pair is, and the bead without it is closer than with it: a sentence left out of the
+        """Leave out the first or last unit of a bead when it alone is further from the other side than
+        an arbitrary pair is (by ``shed_below`` spreads), and the bead without it is closer than with it: a sentence left out of the
         translation, joined to a neighbour because leaving a unit out of a translated paragraph costs
         (``inner_skip``). Only inside translated paragraphs, where such joins are made."""
         inside = (self.skip_s < 0).any() or (self.skip_t < 0).any()
@@ -395,7 +396,7 @@ class BeadScorer:
                     pair_r = (rest, other) if side == 0 else (other, rest)
                     n, m = len(pair_e[0]), len(pair_e[1])
                     q_edge = float(self.quality(n, m, pair_e[0][0], pair_e[1][0]))
-                    if q_edge >= self.typical_any:
+                    if q_edge >= self.typical_any - self.config.shed_below * self.spread:
                         continue
                     if self._cos(*pair_r) <= self._cos(s, t):
                         continue
