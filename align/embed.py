@@ -3,10 +3,16 @@
 ``load_model`` turns a short name (``use-m3``, ``e5-small``), a hub model name or a local
 sentence-transformers directory into a ``SentenceTransformer``; :class:`Embedder` wraps it with an
 in-memory cache keyed by text, L2-normalised float32 output and an optional progress bar.
+
+With ``cache_dir`` (corpus mode uses :func:`default_cache_dir`), embeddings are also kept on disk in a
+``diskcache`` store keyed by model name and a BLAKE2 hash of the text (float32 bytes), shared by every
+process and run that uses the same directory; SQLite makes it safe under concurrent writers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 from pathlib import Path
 from typing import Iterable
@@ -16,6 +22,32 @@ import numpy as np
 from .errors import AlignError
 
 DEFAULT_MODEL = "use-m3"
+CACHE_SIZE_LIMIT = 8 * 2**30  # bytes on disk before diskcache evicts the least recently stored entries
+_CACHE_VERSION = "v1"  # part of every key: bump if the stored format changes
+
+
+def default_cache_dir() -> Path:
+    """``$ALIGN_CACHE_DIR``, else ``$XDG_CACHE_HOME/align/embeddings`` (``~/.cache/align/embeddings``)."""
+    env = os.environ.get("ALIGN_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+    return Path(base).expanduser() / "align" / "embeddings"
+
+
+def open_disk_cache(cache_dir: str | Path):
+    """Open (or create) the on-disk embedding store; a missing library or an unusable folder is an
+    :class:`AlignError`."""
+    try:
+        import diskcache
+    except ImportError:
+        raise AlignError("the embedding cache needs diskcache: pip install 'align[corpus]' (or --no-cache)") from None
+    path = Path(cache_dir).expanduser()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return diskcache.Cache(str(path), size_limit=CACHE_SIZE_LIMIT)
+    except Exception as exc:  # sqlite / OS errors come in many types
+        raise AlignError(f"{path}: cannot open the embedding cache ({type(exc).__name__}: {exc})") from None
 
 
 def resolve_device(device: str = "auto") -> str:
@@ -54,7 +86,9 @@ class Embedder:
     """Embeds texts through one ``SentenceTransformer``, each distinct text once per instance."""
 
     def __init__(self, model=DEFAULT_MODEL, *, device: str = "auto", batch_size: int = 64,
-                 progress: bool | None = None) -> None:
+                 progress: bool | None = None, cache_dir: str | Path | None = None,
+                 cache_name: str | None = None) -> None:
+        self._named = isinstance(model, str)
         if isinstance(model, str):
             self.name = model
             self.model = load_model(model, device)
@@ -65,6 +99,59 @@ class Embedder:
         self.progress = progress
         self._cache: dict[str, np.ndarray] = {}
         self.calls = 0  # texts actually sent to the model
+        self.disk_hits = 0  # texts found in the on-disk cache
+        self._disk = None
+        self.cache_dir: Path | None = None
+        self.cache_name = self.name
+        if cache_dir is not None:
+            self.attach_cache(cache_dir, cache_name)
+
+    def attach_cache(self, cache_dir: str | Path, name: str | None = None) -> None:
+        """Also keep embeddings on disk in ``cache_dir`` (shared across processes and runs), keyed by
+        ``name`` (default: the model name given to the constructor; required for a model object, whose
+        class name would not tell two models apart)."""
+        if name is None and not self._named:
+            raise AlignError("an embedding cache for a model object needs a name (cache_name=...)")
+        self._disk = open_disk_cache(cache_dir)
+        self.cache_dir = Path(cache_dir)
+        self.cache_name = name or self.name
+
+    def clear_memory(self) -> None:
+        """Forget the in-memory cache (the on-disk cache, if any, keeps everything)."""
+        self._cache.clear()
+
+    def _key(self, text: str) -> str:
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        return f"{_CACHE_VERSION}|{self.cache_name}|{digest}"
+
+    def _from_disk(self, todo: list[str]) -> list[str]:
+        """Fill the memory cache from disk; return the texts still to embed."""
+        missing = []
+        try:
+            for t in todo:
+                blob = self._disk.get(self._key(t))
+                if isinstance(blob, bytes) and blob and len(blob) % 4 == 0:
+                    self._cache[t] = np.frombuffer(blob, dtype=np.float32).copy()
+                    self.disk_hits += 1
+                else:
+                    missing.append(t)
+        except Exception as exc:  # a broken store must not stop the run: go on without it
+            self._disk_failed(exc)
+            return [t for t in todo if t not in self._cache]
+        return missing
+
+    def _to_disk(self, texts: list[str]) -> None:
+        try:
+            with self._disk.transact():
+                for t in texts:
+                    self._disk.set(self._key(t), self._cache[t].tobytes())
+        except Exception as exc:
+            self._disk_failed(exc)
+
+    def _disk_failed(self, exc: Exception) -> None:
+        print(f"align: warning: embedding cache {self.cache_dir} disabled ({type(exc).__name__}: {exc})",
+              file=sys.stderr)
+        self._disk = None
 
     @property
     def dim(self) -> int:
@@ -75,6 +162,8 @@ class Embedder:
     def __call__(self, texts: Iterable[str]) -> np.ndarray:
         texts = list(texts)
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if todo and self._disk is not None:
+            todo = self._from_disk(todo)
         if todo:
             show = self.progress if self.progress is not None else sys.stderr.isatty()
             vecs = self.model.encode(
@@ -84,6 +173,8 @@ class Embedder:
             self.calls += len(todo)
             for t, v in zip(todo, np.asarray(vecs, dtype=np.float32)):
                 self._cache[t] = v
+            if self._disk is not None:
+                self._to_disk(todo)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
