@@ -192,6 +192,158 @@ def eval_(
     Console().print(table)
 
 
+def _cache_dir(cache: Optional[Path], no_cache: bool):
+    from .embed import default_cache_dir
+
+    if no_cache:
+        return None
+    return cache or default_cache_dir()
+
+
+def _rel_names(paths, root: Path) -> str:
+    return ", ".join(str(p.relative_to(root)) if root in p.parents else str(p) for p in paths)
+
+
+@app.command()
+def match(
+    paths: list[Path] = typer.Argument(..., help="Files and folders holding the documents of both languages "
+                                                 "(e.g. EN_DIR AR_DIR); each document's language is detected."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Manifest: .csv, .tsv or .jsonl (default: CSV on stdout). "
+                                               "Paths in it are relative to its folder."),
+    unmatched: Optional[Path] = typer.Option(None, "--unmatched",
+                                             help="List of unmatched documents (default with -o: "
+                                                  "NAME.unmatched.EXT beside the manifest)."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0,
+                                    help="Minimum pair score (share of both documents covered by matching "
+                                         "paragraphs in order)."),
+    candidates: int = typer.Option(8, "--candidates", min=1,
+                                   help="Nearest documents (from the ANN index) scored per document."),
+    model: str = typer.Option("use-m3", "--model", "-m", help="Embedding model (see `align pair`)."),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, mps."),
+    cache: Optional[Path] = typer.Option(None, "--cache",
+                                         help="Embedding cache folder (default ~/.cache/align/embeddings)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the on-disk embedding cache."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr."),
+) -> None:
+    """Find which document translates which among PATHS; write a manifest (en, ar, score) for `align corpus`."""
+    from .embed import Embedder
+    from .match import MatchConfig, collect_paths, match_documents, unmatched_path, write_manifest
+
+    try:
+        cfg = MatchConfig(threshold=threshold, candidates=candidates)
+        if unmatched is None and output is not None and str(output) != "-":
+            unmatched = unmatched_path(output)
+        for out in (output, unmatched):  # before the embedding work
+            if out is not None and str(out) != "-":
+                if out.is_dir():
+                    raise AlignError(f"{out}: is a directory; give a file name for the output")
+                if not (out.parent if str(out.parent) else Path(".")).is_dir():
+                    raise AlignError(f"{out.parent}: output directory does not exist")
+        if not collect_paths(paths):  # bad paths are reported before the model is loaded
+            raise AlignError("no documents found")
+        embedder = Embedder(model, device=device, progress=False, cache_dir=_cache_dir(cache, no_cache))
+        res = match_documents(paths, embedder, config=cfg, progress=not quiet and sys.stderr.isatty())
+        write_manifest(res, output, unmatched)
+    except AlignError as exc:
+        _fail(str(exc), exc.exit_code)
+    if not quiet:
+        n_un = {res.src_lang: 0, res.tgt_lang: 0}
+        for u in res.unmatched:
+            n_un[u.lang] = n_un.get(u.lang, 0) + 1
+        typer.echo(
+            f"align: {res.n_src} {res.src_lang} / {res.n_tgt} {res.tgt_lang} documents -> {len(res.pairs)} pairs; "
+            f"unmatched: {n_un[res.src_lang]} {res.src_lang}, {n_un[res.tgt_lang]} {res.tgt_lang}"
+            + (f", {len(res.unmatched) - n_un[res.src_lang] - n_un[res.tgt_lang]} other" if
+               len(res.unmatched) > n_un[res.src_lang] + n_un[res.tgt_lang] else "")
+            + f"; {res.n_scored} candidate pairs scored; {embedder.calls} texts embedded, "
+              f"{embedder.disk_hits} from the cache"
+            + (f"; wrote {output}" if output else "") + (f" and {unmatched}" if unmatched else ""),
+            err=True,
+        )
+        for u in res.unmatched[:20]:
+            typer.echo(f"  unmatched {u.path}: {u.reason}", err=True)
+        if len(res.unmatched) > 20:
+            typer.echo(f"  ... and {len(res.unmatched) - 20} more", err=True)
+
+
+@app.command()
+def corpus(
+    inputs: list[Path] = typer.Argument(..., help="A manifest from `align match` (CSV/TSV/JSONL with en, ar "
+                                                  "columns), or folders / files to match first."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output folder (rerun the same command to resume)."),
+    fmt: list[Fmt] = typer.Option([Fmt.jsonl], "--format", "-f",
+                                  help="Corpus format; repeat for several (OUT/corpus.jsonl, .tsv, .tmx; moses: "
+                                       "OUT/corpus.en, OUT/corpus.ar and OUT/corpus.ids)."),
+    level: LevelOpt = typer.Option(LevelOpt.paragraph, "--level", help="paragraph, sentence or both."),
+    units: UnitsOpt = typer.Option(UnitsOpt.paragraphs, "--units", help="See `align pair`."),
+    model: str = typer.Option("use-m3", "--model", "-m", help="Embedding model (see `align pair`)."),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, mps."),
+    max_bead: Optional[int] = typer.Option(None, "--max-bead", min=2, max=8, help="See `align pair`."),
+    arabic_order: OrderOpt = typer.Option(OrderOpt.auto, "--arabic-order", help="See `align pair`."),
+    min_score: float = typer.Option(0.0, "--min-score", min=0.0, max=1.0,
+                                    help="Drop aligned beads scored below this."),
+    drop_unaligned: bool = typer.Option(False, "--drop-unaligned", help="Drop 1-0 / 0-1 beads."),
+    dedupe: bool = typer.Option(False, "--dedupe", help="Write each identical text pair once (whole corpus)."),
+    force: bool = typer.Option(False, "--force", help="Align pairs even if both sides look like one language."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
+                                          help="Local worker processes, one model each (default: min(2, CPUs))."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="Run on a Dask distributed cluster (scheduler address, e.g. "
+                                                 "tcp://host:8786) instead of local workers."),
+    cache: Optional[Path] = typer.Option(None, "--cache",
+                                         help="Embedding cache folder (default ~/.cache/align/embeddings)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the on-disk embedding cache."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0,
+                                    help="When matching folders first: minimum pair score (see `align match`)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr."),
+) -> None:
+    """Align every pair of a manifest (or of folders, matched first) into one corpus in OUTPUT, with a
+    per-pair coverage table; resumable, in parallel, or on a Dask cluster."""
+    from . import export
+    from .corpus import CorpusSettings, run_corpus
+
+    try:
+        flt = export.CorpusFilter(min_score=min_score, drop_unaligned=drop_unaligned, dedupe=dedupe)
+        settings = CorpusSettings(model=model, level=level.value, units=units.value,
+                                  arabic_order=arabic_order.value, max_bead=max_bead, force=force)
+        cache_dir = _cache_dir(cache, no_cache)
+        manifest: Path = inputs[0]
+        if len(inputs) > 1 or inputs[0].is_dir():
+            from .embed import Embedder
+            from .match import MatchConfig, collect_paths, match_documents, unmatched_path, write_manifest
+
+            collect_paths(inputs)  # bad paths are reported before the model is loaded
+            embedder = Embedder(model, device=device, progress=False, cache_dir=cache_dir)
+            res = match_documents(inputs, embedder, config=MatchConfig(threshold=threshold),
+                                  progress=not quiet and sys.stderr.isatty())
+            if not res.pairs:
+                raise AlignError(f"no pairs found among {res.n_src} {res.src_lang} and {res.n_tgt} "
+                                 f"{res.tgt_lang} documents")
+            output.mkdir(parents=True, exist_ok=True)
+            manifest = output / "manifest.csv"
+            write_manifest(res, manifest, unmatched_path(manifest))
+            if not quiet:
+                typer.echo(f"align: matched {len(res.pairs)} pairs ({len(res.unmatched)} documents unmatched); "
+                           f"wrote {manifest}", err=True)
+            del embedder
+        result = run_corpus(manifest, output, settings=settings, formats=[f.value for f in fmt], flt=flt,
+                            workers=workers, scheduler=scheduler, cache_dir=cache_dir, device=device, quiet=quiet)
+        if result.ok == 0:
+            raise AlignError(f"all {result.total} pairs failed; see {output / 'failures.jsonl'}")
+    except AlignError as exc:
+        _fail(str(exc), exc.exit_code)
+    if not quiet:
+        rate = result.aligned / result.seconds if result.seconds > 0 else 0.0
+        typer.echo(
+            f"align: {result.total} pairs -> {output}: {result.ok} aligned ({result.aligned} this run, "
+            f"{result.done_before} already done), {len(result.failed)} failed; {result.beads} beads, "
+            f"{result.pairs} translation pairs; {rate:.2f} pairs/s; {result.embedded} texts embedded, "
+            f"{result.disk_hits} from the cache; wrote {_rel_names(result.files, output)}",
+            err=True,
+        )
+
+
 def main() -> None:
     try:
         app()

@@ -66,6 +66,21 @@ class CorpusFilter:
         if isinstance(ms, bool) or not isinstance(ms, (int, float)) or math.isnan(ms) or not 0.0 <= ms <= 1.0:
             raise AlignError(f"min_score must be a number between 0 and 1, got {ms!r}")
 
+    def keep(self, row: dict, pairs_only: bool = False, seen: set[tuple[str, str]] | None = None) -> bool:
+        """Whether a row (:meth:`Alignment.rows` schema) goes in; ``seen`` collects the text pairs
+        written so far when de-duplicating (the row is added to it when kept)."""
+        two_sided = bool(row["src"]) and bool(row["tgt"])
+        if not two_sided and (pairs_only or self.drop_unaligned):
+            return False
+        if two_sided and row["score"] < self.min_score:
+            return False
+        if seen is not None:
+            key = (_clean(row["src_text"]), _clean(row["tgt_text"]))
+            if key in seen:
+                return False
+            seen.add(key)
+        return True
+
 
 _NO_FILTER = CorpusFilter()
 
@@ -78,18 +93,9 @@ def _clean(text: str) -> str:
 def _rows(al: Alignment, flt: CorpusFilter, seen: set[tuple[str, str]] | None,
           pairs_only: bool = False) -> Iterator[dict]:
     for bead, row in zip(al.beads, al.rows(), strict=True):  # rows() is one dict per bead, in order
-        two_sided = bool(bead.src) and bool(bead.tgt)
-        if not two_sided and (pairs_only or flt.drop_unaligned):
-            continue
-        if two_sided and row["score"] < flt.min_score:
-            continue
-        if seen is not None:
-            key = (_clean(row["src_text"]), _clean(row["tgt_text"]))
-            if key in seen:
-                continue
-            seen.add(key)
-        row["bead"] = bead.kind
-        yield row
+        if flt.keep(row, pairs_only, seen):
+            row["bead"] = bead.kind
+            yield row
 
 
 def filter_rows(al: Alignment, flt: CorpusFilter | None = None) -> list[dict]:
