@@ -33,6 +33,7 @@ from .model import Alignment, Bead, Document, Segment
 Embed = Callable[[list[str]], np.ndarray]
 MARGIN = 0.03  # a piece's cosine with its paragraph must beat every crossed pairing by this much
 MAX_ATOMS = 48  # paragraphs with more cuts than this are not searched
+SKIP = 0.3  # value (a cosine) of leaving a paragraph of the other side without a piece: untranslated
 MAX_GROUP = 8  # at most this many paragraphs of the other side share one split paragraph
 
 
@@ -127,12 +128,13 @@ def _atom_texts(par: Segment) -> list[str]:
 
 
 def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | None:
-    """Offsets cutting ``par`` into ``len(units)`` pieces that match ``units`` in order best, or None
-    when the pieces do not clearly belong to their own unit each."""
+    """Offsets cutting ``par`` into pieces that match ``units`` in order best (a unit may get no piece:
+    a paragraph left untranslated next to the hidden break), or None when fewer than two units get a
+    piece or the pieces do not clearly belong to their own unit each."""
     k = len(units)
     atoms = _pieces(par, [o for o, _ in par.cuts])
     r = len(atoms)
-    if r < k or r > MAX_ATOMS:
+    if r < 2 or r > MAX_ATOMS:
         return None
     E = embed(_atom_texts(par))
     w = np.sqrt(np.array([b - a for a, b in atoms], dtype=np.float64) + 1.0)[:, None] * E
@@ -140,22 +142,30 @@ def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | Non
     # sim[i, a, b]: unit i against the mean of atoms a..b-1 (a length-weighted mean stands in for the
     # embedding of the piece during the search)
     best = np.full((k + 1, r + 1), -np.inf)
-    back = np.zeros((k + 1, r + 1), dtype=np.int64)
+    back = np.zeros((k + 1, r + 1), dtype=np.int64)  # start atom of unit i's piece; -1: no piece
     best[0, 0] = 0.0
-    for b in range(1, r + 1):
+    for b in range(0, r + 1):
         starts = np.arange(b)
-        pieces = _normalise(csum[b] - csum[starts])
-        sims = units @ pieces.T  # (k, b)
-        for i in range(1, min(k, b) + 1):
-            cand = best[i - 1, starts] + sims[i - 1]
-            a = int(np.argmax(cand))
-            best[i, b], back[i, b] = cand[a], a
-    cuts, b = [], r
+        sims = units @ _normalise(csum[b] - csum[starts]).T if b else np.zeros((k, 0))  # (k, b)
+        for i in range(1, k + 1):
+            best[i, b], back[i, b] = best[i - 1, b] + SKIP, -1  # unit i has no piece (untranslated)
+            if b:
+                cand = best[i - 1, starts] + sims[i - 1]
+                a = int(np.argmax(cand))
+                if cand[a] > best[i, b]:
+                    best[i, b], back[i, b] = cand[a], a
+    pieces, b = [], r
     for i in range(k, 0, -1):
         a = int(back[i, b])
-        if i > 1:
-            cuts.append(atoms[a][0])
-        b = a
+        if a >= 0:
+            pieces.append((i - 1, a))
+            b = a
+    pieces.reverse()
+    if len(pieces) < 2:
+        return None
+    units = units[[i for i, _ in pieces]]
+    k = len(pieces)
+    cuts = [atoms[a][0] for _, a in pieces[1:]]
     cuts.sort()
     cuts = _refine(par.text, [a for a, _ in atoms], cuts, units, embed)
     bounds = [0, *cuts, len(par.text)]
