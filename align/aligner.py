@@ -611,11 +611,19 @@ def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignCon
 
 def _detach_furniture(beads: Sequence[Bead], src: Document, tgt: Document) -> tuple[Bead, ...]:
     """Page furniture (a header, a byline) at the edge of a bead that also holds content on the same
-    side is not part of that translation: it becomes a bead of its own with no counterpart."""
+    side is not part of that translation: it becomes a bead of its own with no counterpart; so does
+    furniture paired with content below the decision threshold."""
     out: list[Bead] = []
     for b in beads:
         if not (b.src and b.tgt):
             out.append(b)
+            continue
+        fs = all(src[i].kind == "furniture" for i in b.src)
+        ft = all(tgt[j].kind == "furniture" for j in b.tgt)
+        if fs != ft and b.score < 0.5:
+            # furniture paired with content below the decision threshold (only the gap pass pairs
+            # such leftovers, on the premise that they translate each other loosely: not furniture)
+            out += [Bead((i,), (), 0.5) for i in b.src] + [Bead((), (j,), 0.5) for j in b.tgt]
             continue
         head: list[Bead] = []
         tail: list[Bead] = []
