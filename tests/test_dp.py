@@ -130,3 +130,18 @@ def test_shed_leaves_out_an_unrelated_edge_sentence_inside_a_translated_paragrap
         ((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ())]
     assert BeadScorer(src, tgt, embed, config)._shed(path) == path  # not outside paragraphs
     assert BeadScorer(src, tgt, embed, config.with_(shed_below=2.0), inside=inside)._shed(path) == path
+
+
+def test_furniture_detached_from_content_beads():
+    from align.aligner import _detach_furniture
+    from align.model import Bead, Document, Segment
+
+    src = Document((Segment(0, "News & Comment", (1, 1), "furniture"), Segment(1, "Body.", (3, 3)),
+                    Segment(2, "By Sarah Ahmed | 15 May 2015", (5, 5), "furniture")), "en")
+    tgt = Document((Segment(0, "نص.", (1, 1)), Segment(1, "نص آخر.", (3, 3))), "ar")
+    # a header at the edge of a content bead leaves it; a byline paired with content below 0.5 too
+    got = _detach_furniture([Bead((0, 1), (0,), 0.9), Bead((2,), (1,), 0.4)], src, tgt)
+    assert [(b.src, b.tgt) for b in got] == [((0,), ()), ((1,), (0,)), ((2,), ()), ((), (1,))]
+    # above the threshold the pair stands (a byline can be translated); furniture with furniture too
+    kept = [Bead((1,), (0,), 0.9), Bead((2,), (1,), 0.7)]
+    assert list(_detach_furniture(kept, src, tgt)) == kept
