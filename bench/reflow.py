@@ -159,45 +159,45 @@ def measure_visual(files: Sequence[tuple[Path, str]], messy, seeds: Sequence[int
     from align.repair import repair_arabic_order
 
     a = [0, 0, 0, 0, 0]
-    for path, lang in files:
-        if lang != "ar":
+    for lines, where in _damaged(files, "ar", seeds, messy.hard_wrap_visual_mapped):
+        pred = [s.lines for s in reflow(repair_arabic_order(lines, "auto"), "ar")]
+        gold = list(gold_spans(where).values())
+        for i, v in enumerate((*boundary_counts(pred, gold), len(gold))):
+            a[i] += v
+    return _summary(*a) if a[4] else None
+
+
+def _damaged(files: Sequence[tuple[Path, str]], lang: str, seeds: Sequence[int], damage):
+    """``(lines, line -> paragraph map)`` of every ``lang`` file damaged by ``damage`` with each seed."""
+    for path, code in files:
+        if code != lang:
             continue
         paras = [s.text for s in paragraphs(read_lines(path))]
         for seed in seeds:
-            lines, where = messy.hard_wrap_visual_mapped(paras, seed=seed)
-            pred = [s.lines for s in reflow(repair_arabic_order(lines, "auto"), "ar")]
-            gold = list(gold_spans(where).values())
-            for i, v in enumerate((*boundary_counts(pred, gold), len(gold))):
-                a[i] += v
-    return _summary(*a) if a[4] else None
+            yield damage(paras, seed=seed)
 
 
 def measure_messy_english(files: Sequence[tuple[Path, str]], messy, seeds: Sequence[int] = (0,)) -> dict | None:
     """English dressed as a web page / PDF print (bench/messy.py): paragraph spans and furniture."""
     exact = n = added = handled = content_as_furniture = 0
     tp = fp = fn = 0
-    for path, lang in files:
-        if lang != "en":
-            continue
-        paras = [s.text for s in paragraphs(read_lines(path))]
-        for seed in seeds:
-            lines, where = messy.messy_english_mapped(paras, seed=seed)
-            segs = reflow(lines, "en")
-            gold = list(gold_spans(where).values())
-            content = [s.lines for s in segs if s.kind == "content"]
-            n += len(gold)
-            exact += len(set(content) & set(gold))
-            c = boundary_counts(content, gold)
-            tp, fp, fn = tp + c[0], fp + c[1], fn + c[2]
-            furniture_lines = {k for s in segs if s.kind == "furniture" for k in range(s.lines[0], s.lines[1] + 1)}
-            used = {k for s in segs for k in range(s.lines[0], s.lines[1] + 1)}
-            for k, (line, p) in enumerate(zip(lines, where), start=1):
-                if p is None and line.strip():
-                    added += 1
-                    # dropped (in no paragraph, or inside a rejoined paragraph's span) or furniture
-                    inside = any(a < k < b for a, b in content)
-                    handled += k in furniture_lines or k not in used or inside
-            content_as_furniture += sum(1 for s in segs if s.kind == "furniture" and s.lines in set(gold))
+    for lines, where in _damaged(files, "en", seeds, messy.messy_english_mapped):
+        segs = reflow(lines, "en")
+        gold = list(gold_spans(where).values())
+        content = [s.lines for s in segs if s.kind == "content"]
+        n += len(gold)
+        exact += len(set(content) & set(gold))
+        c = boundary_counts(content, gold)
+        tp, fp, fn = tp + c[0], fp + c[1], fn + c[2]
+        furniture_lines = {k for s in segs if s.kind == "furniture" for k in range(s.lines[0], s.lines[1] + 1)}
+        used = {k for s in segs for k in range(s.lines[0], s.lines[1] + 1)}
+        for k, (line, p) in enumerate(zip(lines, where), start=1):
+            if p is None and line.strip():
+                added += 1
+                # dropped (in no paragraph, or inside a rejoined paragraph's span) or furniture
+                inside = any(a < k < b for a, b in content)
+                handled += k in furniture_lines or k not in used or inside
+        content_as_furniture += sum(1 for s in segs if s.kind == "furniture" and s.lines in set(gold))
     p_, r_, f_ = f1(tp, fp, fn)
     return {"spans": exact / n if n else 0.0, "paragraphs": n, "f1": f_, "added_lines": added,
             "added_handled": handled / added if added else 1.0, "content_as_furniture": content_as_furniture}
