@@ -79,7 +79,6 @@ def pair(
 ) -> None:
     """Align SRC and TGT and write one bead per row (JSONL by default)."""
     from . import export
-    from .aligner import AlignConfig
     from .pipeline import Aligner, order_pair, read_document
 
     try:
@@ -87,10 +86,7 @@ def pair(
         a = read_document(src, units.value, arabic_order=arabic_order.value)
         b = read_document(tgt, units.value, arabic_order=arabic_order.value)
         s, t = order_pair(a, b, allow_same=force)
-        config = AlignConfig(max_bead=max_bead) if max_bead else AlignConfig()
-        aligner = Aligner(model, device=device, config=config,
-                          sentence_config=config.with_(max_bead=max_bead or 5),
-                          progress=False if quiet else None)
+        aligner = Aligner(model, device=device, max_bead=max_bead, progress=False if quiet else None)
         if level == LevelOpt.both:
             par, al = aligner.align_both(s, t)
             export.write_many([par, al], output, fmt.value, flt)

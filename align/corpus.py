@@ -127,18 +127,13 @@ _THREADS_LIMITED = False
 
 
 def _single_thread_model(aligner) -> None:
-    """The embedded USE model sets its own BLAS thread count around each call (``threads``: min(4,
-    CPUs)); corpus mode runs it on one thread: the embeddings are the same bytes, and two processes (two
-    workers, or a worker beside any other busy process) each spinning two BLAS threads on two cores are
+    """Corpus mode runs an embedded model on one thread (:meth:`align.models.UseM3.set_threads`): the
+    embeddings are the same bytes, and two processes each spinning two BLAS threads on two cores are
     several times slower than one thread each.  Only the aligner corpus mode made is touched."""
-    try:
-        for module in aligner.embedder.model:
-            inner = getattr(module, "_model", None)
-            for obj in (inner, getattr(inner, "_backend", None)):
-                if obj is not None and isinstance(getattr(obj, "threads", None), int):
-                    obj.threads = 1
-    except TypeError:  # not a module list: nothing to set
-        pass
+    for module in getattr(aligner.embedder.model, "_modules", {}).values():
+        set_threads = getattr(module, "set_threads", None)
+        if callable(set_threads):
+            set_threads(1)
 
 
 def _limit_threads() -> None:
@@ -163,16 +158,13 @@ def _limit_threads() -> None:
 
 def _get_aligner(settings: CorpusSettings, device: str, cache_dir: str | None):
     global MODEL_LOADS
-    from .aligner import AlignConfig
     from .pipeline import Aligner
 
     key = (settings.model, settings.max_bead, device, cache_dir)
     with _ALIGNER_LOCK:
         aligner = _ALIGNERS.get(key)
         if aligner is None:
-            config = AlignConfig(max_bead=settings.max_bead) if settings.max_bead else AlignConfig()
-            aligner = Aligner(settings.model, device=device, config=config,
-                              sentence_config=config.with_(max_bead=settings.max_bead or 5), progress=False)
+            aligner = Aligner(settings.model, device=device, max_bead=settings.max_bead, progress=False)
             if cache_dir:
                 aligner.embedder.attach_cache(cache_dir)
             _single_thread_model(aligner)

