@@ -11,7 +11,8 @@ its sentence starts (a break can fall mid-line). :func:`align_soft` then
 2. looks at each bead that joins one such piece to several paragraphs of the other side (with the
    unaligned paragraphs right beside it, :func:`propose_splits`): cuts the piece into as many parts at
    the cuts that best match those paragraphs in order, and keeps the split only when every part is
-   clearly closer to its own paragraph than to the others and vice versa; aligns again (a few rounds);
+   clearly closer to its own paragraph than to the others and vice versa (else the paragraph whose
+   part is least its own gets none, and the search is made again); aligns again (a few rounds);
 3. joins again the pieces of one paragraph that ended in one bead, so a paragraph is cut only where
    the alignment puts its pieces in different beads (:func:`_join_pieces`).
 
@@ -130,17 +131,37 @@ def _atom_texts(par: Segment) -> list[str]:
 def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | None:
     """Offsets cutting ``par`` into pieces that match ``units`` in order best (a unit may get no piece:
     a paragraph left untranslated next to the hidden break), or None when fewer than two units get a
-    piece or the pieces do not clearly belong to their own unit each."""
-    k = len(units)
+    piece or the pieces do not clearly belong to their own unit each. When they do not, the unit whose
+    piece is least its own is left without a piece and the search is made again."""
     atoms = _pieces(par, [o for o, _ in par.cuts])
-    r = len(atoms)
-    if r < 2 or r > MAX_ATOMS:
+    if len(atoms) < 2 or len(atoms) > MAX_ATOMS:
         return None
     E = embed(_atom_texts(par))
+    allowed = np.ones(len(units), dtype=bool)
+    while allowed.sum() >= 2:
+        pieces = _search_pieces(atoms, E, units, allowed)
+        if len(pieces) < 2:
+            return None
+        own = units[[i for i, _ in pieces]]
+        cuts = _refine(par.text, [a for a, _ in atoms], sorted(atoms[a][0] for _, a in pieces[1:]), own, embed)
+        bounds = [0, *cuts, len(par.text)]
+        C = own @ embed([par.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]).T
+        k = len(pieces)
+        margins = [C[i, i] - np.concatenate([np.delete(C[i], i), np.delete(C[:, i], i)]).max() for i in range(k)]
+        worst = int(np.argmin(margins))
+        if margins[worst] >= MARGIN:
+            return cuts
+        allowed[pieces[worst][0]] = False
+    return None
+
+
+def _search_pieces(atoms: list[tuple[int, int]], E: np.ndarray, units: np.ndarray,
+                   allowed: np.ndarray) -> list[tuple[int, int]]:
+    """``(unit, first atom)`` of the pieces, in order, that match the ``allowed`` units best: a dynamic
+    programme over the atoms (the length-weighted mean of a piece's atoms stands in for its embedding)."""
+    k, r = len(units), len(atoms)
     w = np.sqrt(np.array([b - a for a, b in atoms], dtype=np.float64) + 1.0)[:, None] * E
     csum = np.concatenate([np.zeros((1, E.shape[1])), np.cumsum(w, axis=0)])
-    # sim[i, a, b]: unit i against the mean of atoms a..b-1 (a length-weighted mean stands in for the
-    # embedding of the piece during the search)
     best = np.full((k + 1, r + 1), -np.inf)
     back = np.zeros((k + 1, r + 1), dtype=np.int64)  # start atom of unit i's piece; -1: no piece
     best[0, 0] = 0.0
@@ -149,7 +170,7 @@ def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | Non
         sims = units @ _normalise(csum[b] - csum[starts]).T if b else np.zeros((k, 0))  # (k, b)
         for i in range(1, k + 1):
             best[i, b], back[i, b] = best[i - 1, b] + SKIP, -1  # unit i has no piece (untranslated)
-            if b:
+            if b and allowed[i - 1]:
                 cand = best[i - 1, starts] + sims[i - 1]
                 a = int(np.argmax(cand))
                 if cand[a] > best[i, b]:
@@ -160,22 +181,7 @@ def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | Non
         if a >= 0:
             pieces.append((i - 1, a))
             b = a
-    pieces.reverse()
-    if len(pieces) < 2:
-        return None
-    units = units[[i for i, _ in pieces]]
-    k = len(pieces)
-    cuts = [atoms[a][0] for _, a in pieces[1:]]
-    cuts.sort()
-    cuts = _refine(par.text, [a for a, _ in atoms], cuts, units, embed)
-    bounds = [0, *cuts, len(par.text)]
-    P = embed([par.text[a:b].strip() for a, b in zip(bounds, bounds[1:])])
-    C = units @ P.T
-    for i in range(k):
-        others = np.concatenate([np.delete(C[i], i), np.delete(C[:, i], i)])
-        if C[i, i] - others.max() < MARGIN:
-            return None
-    return cuts
+    return pieces[::-1]
 
 
 def _refine(text: str, starts: list[int], cuts: list[int], units: np.ndarray, embed: Embed) -> list[int]:
