@@ -609,10 +609,14 @@ def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignCon
     return Alignment(src, tgt, _detach_furniture(beads, src, tgt), model, timings)
 
 
+FURNITURE_PAIR = 0.8  # furniture is paired with content only at this score or above (a byline the other side
+# did not mark as furniture); below it both stand alone
+
+
 def _detach_furniture(beads: Sequence[Bead], src: Document, tgt: Document) -> tuple[Bead, ...]:
     """Page furniture (a header, a byline) at the edge of a bead that also holds content on the same
     side is not part of that translation: it becomes a bead of its own with no counterpart; so does
-    furniture paired with content below the decision threshold."""
+    furniture paired with content below ``FURNITURE_PAIR``."""
     out: list[Bead] = []
     for b in beads:
         if not (b.src and b.tgt):
@@ -620,9 +624,10 @@ def _detach_furniture(beads: Sequence[Bead], src: Document, tgt: Document) -> tu
             continue
         fs = all(src[i].kind == "furniture" for i in b.src)
         ft = all(tgt[j].kind == "furniture" for j in b.tgt)
-        if fs != ft and b.score < 0.5:
-            # furniture paired with content below the decision threshold (only the gap pass pairs
-            # such leftovers, on the premise that they translate each other loosely: not furniture)
+        if fs != ft and b.score < FURNITURE_PAIR:
+            # furniture paired with content without clear evidence: the gap pass pairs leftovers on
+            # the premise that they translate each other loosely, which is not furniture's case, and a
+            # menu or footer can come close enough to a short line of content by chance
             out += [Bead((i,), (), 0.5) for i in b.src] + [Bead((), (j,), 0.5) for j in b.tgt]
             continue
         head: list[Bead] = []
