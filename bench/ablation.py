@@ -14,8 +14,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
-from align import AlignConfig, Aligner, load_beads, read_document, score  # noqa: E402
+import results  # noqa: E402
+from align import DEFAULT_MODEL, AlignConfig, Aligner, load_beads, read_document, score  # noqa: E402
 
 VARIANTS = {
     "default": {},
@@ -67,8 +69,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="use-m3")
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    results.add_arguments(ap)
     args = ap.parse_args()
-    print("\n".join(ablation_section(Path(args.shared), args.model)))
+    results.publish(ablation_section(Path(args.shared), args.model), args,
+                    not_written="not the default model" if args.model != DEFAULT_MODEL else "")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_SHARED = REPO.parent / "shared"
 SECTION = "## Corpus mode"
+sys.path.insert(0, str(HERE))
+
+import results  # noqa: E402
 
 
 def generate(shared: Path, n_pairs: int, seed: int, root: Path) -> tuple[Path, dict[str, list]]:
@@ -311,19 +314,6 @@ def section(cfg: dict, runs: list[dict], acc: tuple[float, float], m: dict, same
     return out
 
 
-def write_section(path: Path, lines: list[str]) -> None:
-    """Replace the "## Corpus mode" section of RESULTS.md (up to the next "## " heading), or append it."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    block = "\n".join(lines).rstrip() + "\n"
-    if SECTION + "\n" in text:
-        start = text.index(SECTION + "\n")
-        nxt = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + block + (text[nxt:] if nxt >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", type=int, default=1000)
@@ -386,8 +376,8 @@ def main() -> None:
         lines = section(cfg, runs, acc, m, same, big)
         print("\n".join(lines))
         if not args.no_write:
-            write_section(Path(args.out), lines)
-            print(f"wrote {args.out}")
+            results.update(lines, Path(args.out))
+            print(f"updated {args.out}")
     finally:
         if args.keep:
             print(f"kept {root}")

@@ -18,8 +18,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
-from align import Aligner, ReportConfig, coverage, read_document  # noqa: E402
+import results  # noqa: E402
+from align import DEFAULT_MODEL, Aligner, ReportConfig, coverage, read_document  # noqa: E402
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -95,10 +97,12 @@ def main() -> None:
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     ap.add_argument("--min-confidence", type=float, default=ReportConfig().min_confidence)
     ap.add_argument("--min-partial", type=float, default=ReportConfig().min_partial)
+    results.add_arguments(ap)
     args = ap.parse_args()
     aligner = Aligner(args.model, progress=False)
     cfg = ReportConfig(min_confidence=args.min_confidence, min_partial=args.min_partial)
-    print("\n".join(coverage_section(Path(args.shared), aligner, cfg)))
+    why = "not the default model" if args.model != DEFAULT_MODEL else "not the default thresholds" if cfg != ReportConfig() else ""
+    results.publish(coverage_section(Path(args.shared), aligner, cfg), args, not_written=why)
 
 
 if __name__ == "__main__":

@@ -376,16 +376,20 @@ def long_doc_section(shared: Path | str, n_units: int = 20000, model: str = "use
 
 
 def main() -> None:
+    sys.path.insert(0, str(HERE))
+    import results as results_md  # bench/results.py
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--units", type=int, default=20000, help="English units of the long pair (default 20000)")
     ap.add_argument("--model", default="use-m3")
     ap.add_argument("--sizes", default="", help="comma-separated smaller sizes to run first (scaling table)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the document order")
     ap.add_argument("--shared", default=str(DEFAULT_SHARED))
+    results_md.add_arguments(ap)
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     lines = long_doc_section(args.shared, args.units, args.model, sizes, args.seed)
-    print("\n".join(lines))
+    results_md.publish(lines, args, not_written="not the default model" if args.model != "use-m3" else "")
 
 
 if __name__ == "__main__":

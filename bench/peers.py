@@ -39,7 +39,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from align import Aligner, load_beads, read_document, score  # noqa: E402
+from align import DEFAULT_MODEL, Aligner, load_beads, read_document, score  # noqa: E402
 from align.repair import normalize_for_matching  # noqa: E402
 
 Beads = list[tuple[list[int], list[int]]]
@@ -308,6 +308,9 @@ def peer_table(shared: Path, aligner: Aligner, *, sets: Sequence[str] = ("bench-
 
 
 def main() -> None:
+    sys.path.insert(0, str(HERE))
+    import results  # bench/results.py
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="use-m3")
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
@@ -316,13 +319,16 @@ def main() -> None:
     ap.add_argument("--peers", default=",".join(PEERS), help="comma-separated: " + ", ".join(PEERS))
     ap.add_argument("--sentweave-max-size", type=int, default=SENTWEAVE_MAX_SIZE,
                     help="sentweave's alignment_max_size (n + m <= this); default: the library's own")
+    results.add_arguments(ap)
     args = ap.parse_args()
     aligner = Aligner(args.model, progress=False)
     aligner.embedder(["warm-up"])
     lines = peer_table(Path(args.shared), aligner, sets=args.sets.split(","), peers=args.peers.split(","),
                        sentweave_max_size=args.sentweave_max_size,
                        log=lambda msg: print(msg, file=sys.stderr, flush=True))
-    print("\n".join(lines))
+    published = (args.model == DEFAULT_MODEL and args.sets == ap.get_default("sets")
+                 and args.peers == ap.get_default("peers") and args.sentweave_max_size == SENTWEAVE_MAX_SIZE)
+    results.publish(lines, args, not_written="" if published else "not the default settings")
 
 
 if __name__ == "__main__":

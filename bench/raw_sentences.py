@@ -29,7 +29,8 @@ if str(HERE.parent) not in sys.path:
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from align import Aligner, Document, load_beads, read_document, score  # noqa: E402
+import results  # noqa: E402
+from align import DEFAULT_MODEL, Aligner, Document, load_beads, read_document, score  # noqa: E402
 from align.read import read_lines  # noqa: E402
 from messy_run import default_shared, project  # noqa: E402
 
@@ -101,9 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="use-m3")
     ap.add_argument("--shared", default=None, help="directory holding bench-dev (default: ../shared)")
+    results.add_arguments(ap)
     args = ap.parse_args(argv)
     shared = Path(args.shared) if args.shared else default_shared()
-    print("\n".join(raw_section(shared, Aligner(args.model, progress=False))))
+    results.publish(raw_section(shared, Aligner(args.model, progress=False)), args,
+                    not_written="not the default model" if args.model != DEFAULT_MODEL else "")
     return 0
 
 

@@ -1,5 +1,6 @@
 """Benchmark: align every pair of bench-dev (paragraph level) and Text+Berg (one unit per line),
-print strict/lax F1, unaligned-unit P/R, embedding and alignment time, and write bench/RESULTS.md.
+print strict/lax F1, unaligned-unit P/R, embedding and alignment time, and update bench/RESULTS.md (the
+sections measured in this run are replaced, the others kept: see bench/results.py).
 
     python bench/run.py [--model use-m3] [--shared ../shared] [--out bench/RESULTS.md]
 """
@@ -15,8 +16,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
-from align import Aligner, load_beads, read_document, score  # noqa: E402
+import results as results_md  # noqa: E402
+from align import DEFAULT_MODEL, Aligner, load_beads, read_document, score  # noqa: E402
 
 
 def bench_dev(aligner: Aligner, root: Path, units: str = "paragraphs"):
@@ -64,15 +67,15 @@ def main() -> None:
     shared = Path(args.shared)
     aligner = Aligner(args.model, progress=False)
 
-    lines = [f"# Benchmark results (`python bench/run.py --model {args.model}`)", "",
-             f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-             f"CPU only. Model: `{args.model}`. Times are wall-clock seconds on this machine.", ""]
+    head = [f"# Benchmark results (`python bench/run.py --model {args.model}`)", "",
+            f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+            f"CPU only. Model: `{args.model}`. Times are wall-clock seconds on this machine."]
+    lines: list[str] = []
 
     sets = set(args.sets.split(","))
     t_load = time.perf_counter()
     aligner.embedder(["warm-up"])  # load lazily-loaded weights outside the timings
-    lines.append(f"Model load + warm-up: {time.perf_counter() - t_load:.1f}s.")
-    lines.append("")
+    head += ["", f"Model load + warm-up: {time.perf_counter() - t_load:.1f}s.", ""]
     results = {}
     if "bench-dev" in sets:
         bench_dev_section(aligner, shared, lines, results)
@@ -91,7 +94,7 @@ def main() -> None:
     if "messy" in sets:
         from messy_run import messy_section
 
-        lines += messy_section(shared, aligner)
+        lines += messy_section(shared, aligner, stages=True, other_seeds=(1, 2))
     if "peers" in sets:
         from peers import peer_table
 
@@ -100,11 +103,14 @@ def main() -> None:
         from long import long_doc_section
 
         lines += long_doc_section(shared, 20000, args.model)
-    text = "\n".join(lines) + "\n"
-    print(text)
+    print("\n".join(head + lines))
     print(json.dumps(results), file=sys.stderr)
-    if not args.no_write:
-        Path(args.out).write_text(text, encoding="utf-8")
+    if args.no_write:
+        return
+    if args.model != DEFAULT_MODEL:
+        print(f"not written: {args.out} holds the figures of the default model ({DEFAULT_MODEL})", file=sys.stderr)
+        return
+    results_md.update(lines, Path(args.out), head=head)
 
 
 def bench_dev_section(aligner, shared, lines, results):
