@@ -64,6 +64,34 @@ class AlignConfig:
         return replace(self, **kw)
 
 
+TINY_CELLS = 12  # documents with fewer unit pairs (N * M) are scored against reference sentences
+
+# Reference translations (English, Arabic): a model's cosines between them and between mismatched ones
+# stand for "a translation" and "an arbitrary pair" when a document has too few units to tell.
+REFERENCE_PAIRS = (
+    ("The meeting will start at nine in the morning.", "سيبدأ الاجتماع في الساعة التاسعة صباحا."),
+    ("Food prices rose sharply last year.", "ارتفعت أسعار الغذاء بشكل حاد في العام الماضي."),
+    ("The children played football in the park.", "لعب الأطفال كرة القدم في الحديقة."),
+    ("The government announced a new plan to build schools.", "أعلنت الحكومة عن خطة جديدة لبناء المدارس."),
+    ("Heavy rain caused flooding in several villages.", "تسببت الأمطار الغزيرة في فيضانات في عدة قرى."),
+    ("She wrote a long letter to her brother.", "كتبت رسالة طويلة إلى أخيها."),
+    ("The hospital needs more doctors and nurses.", "يحتاج المستشفى إلى مزيد من الأطباء والممرضين."),
+    ("The company opened a new factory near the city.", "افتتحت الشركة مصنعا جديدا بالقرب من المدينة."),
+    ("Scientists discovered a new species of fish.", "اكتشف العلماء نوعا جديدا من الأسماك."),
+    ("The train was delayed for two hours.", "تأخر القطار لمدة ساعتين."),
+    ("Farmers are worried about the lack of water.", "يشعر المزارعون بالقلق من نقص المياه."),
+    ("The museum is closed on Mondays.", "المتحف مغلق أيام الاثنين."),
+)
+
+
+def reference_cosines(embed: Embed) -> tuple[float, float]:
+    """Median cosine of mismatched and of matching :data:`REFERENCE_PAIRS` under ``embed``'s model."""
+    E = _normalise(np.asarray(embed([e for e, _ in REFERENCE_PAIRS] + [a for _, a in REFERENCE_PAIRS])))
+    n = len(REFERENCE_PAIRS)
+    C = E[:n] @ E[n:].T
+    return float(np.median(C[~np.eye(n, dtype=bool)])), float(np.median(np.diag(C)))
+
+
 def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -87,10 +115,13 @@ class BeadScorer:
                  config: AlignConfig, band: Band | None = None,
                  src_vecs: np.ndarray | None = None, tgt_vecs: np.ndarray | None = None,
                  inside: tuple[np.ndarray, np.ndarray] | None = None) -> None:
-        self.config = c = config
         self.embed = embed
         self.src_texts, self.tgt_texts = list(src_texts), list(tgt_texts)
         self.N, self.M = N, M = len(src_texts), len(tgt_texts)
+        # too few pairs of units to learn what an arbitrary pair and a translation look like: plain
+        # cosines, placed by the model's cosines on reference sentences instead (_thresholds)
+        self.tiny = N * M < TINY_CELLS
+        self.config = c = config.with_(knn=0) if self.tiny else config
         self.types = [(n, m) for n, m in dp.bead_types(c.max_bead) if n <= N and m <= M]
         lo, hi = band if band is not None else dp.full_band(N, M)
         self.lo, self.hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
@@ -252,13 +283,16 @@ class BeadScorer:
     def _thresholds(self) -> None:
         q = lambda i, j, _: self.quality(1, 1, i, j)  # noqa: E731
         self.best_src, _, self.best_tgt, _ = self._strip(q)
-        rng = np.random.default_rng(0)
-        k = min(20000, self.N * self.M)
-        any_q = self.quality(1, 1, rng.integers(0, self.N, k), rng.integers(0, self.M, k))
-        best = np.concatenate([self.best_src, self.best_tgt])
-        best = best[np.isfinite(best)]
-        self.typical_best = float(np.median(best)) if len(best) else 0.0
-        self.typical_any = float(np.median(any_q))
+        if self.tiny:
+            self.typical_any, self.typical_best = reference_cosines(self.embed)
+        else:
+            rng = np.random.default_rng(0)
+            k = min(20000, self.N * self.M)
+            any_q = self.quality(1, 1, rng.integers(0, self.N, k), rng.integers(0, self.M, k))
+            best = np.concatenate([self.best_src, self.best_tgt])
+            best = best[np.isfinite(best)]
+            self.typical_best = float(np.median(best)) if len(best) else 0.0
+            self.typical_any = float(np.median(any_q))
         self.spread = max(self.typical_best - self.typical_any, 1e-3)
         self.threshold = self.typical_any + self.config.threshold * self.spread
 

@@ -54,6 +54,16 @@ def test_small_pair_with_omission(embedder):
     assert rows[1]["score"] > 0.5
 
 
+def test_one_paragraph_documents_scored_against_reference_sentences(embedder):
+    """A document pair of one paragraph each has no arbitrary pairs to learn a threshold from: a
+    translation must still score as one and an unrelated paragraph must not."""
+    en = document_from_lines(["Stock markets fell sharply on Monday after the announcement."], lang="en")
+    good = document_from_lines(["انخفضت أسواق الأسهم بشكل حاد يوم الاثنين بعد الإعلان."], lang="ar")
+    bad = document_from_lines(["لعب الأطفال في الحديقة طوال فترة بعد الظهر."], lang="ar")
+    assert align_documents(en, good, embedder).beads[0].score > 0.75
+    assert all(b.score < 0.5 for b in align_documents(en, bad, embedder).beads)
+
+
 def test_bench_dev_pair_strict_f1(embedder, tmp_path):
     need_bench_dev()
     pair = BENCH_DEV / "ntrex_02"  # splits, a merge and three untranslated paragraphs
