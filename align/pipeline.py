@@ -29,6 +29,7 @@ from .split import align_soft, with_sentence_cuts
 Level = Literal["paragraph", "sentence"]
 SPLIT_PASSES = 3  # rounds of cutting paragraphs at soft boundaries (align.split)
 MAX_SENTENCE_BEAD = 12  # n + m of the largest sentence bead inside a paragraph bead
+MEMBER_MIN = 0.7  # a paragraph joined to others in a bead needs a sentence pair scoring this (align_both)
 ArabicOrder = Literal["auto", "logical", "visual"]
 
 
@@ -125,6 +126,10 @@ class Aligner:
         t0 = time.perf_counter()
         par = self.align(src, tgt, "paragraph")
         sent = self.align_sentences(par.src, par.tgt, par)  # the paragraphs as the alignment cut them
+        revised = _detach_unconfirmed(par, sent)
+        if revised is not par:  # the sentences said a paragraph is not part of its bead: align them again
+            par = revised
+            sent = self.align_sentences(par.src, par.tgt, par)
         sent.timings["total_s"] = time.perf_counter() - t0
         return par, sent
 
@@ -165,6 +170,60 @@ def coverage(aligner: "Aligner", src: Document, tgt: Document, config=None):
 
     par, sent = aligner.align_both(src, tgt)
     return build_report(par, sent, config or ReportConfig())
+
+
+def _detach_unconfirmed(par: Alignment, sent: Alignment) -> Alignment:
+    """The paragraph alignment without the paragraphs that the sentence alignment does not confirm.
+
+    A paragraph at the edge of a bead that joins it to other paragraphs of its side, none of whose
+    sentences is paired at ``MEMBER_MIN`` or above inside that bead, is not part of that translation
+    (a short paragraph left untranslated and swallowed by its neighbour's bead, where the lengths fit):
+    it becomes a bead of its own with no counterpart, scored ``0.5`` at ``MEMBER_MIN`` and rising to 1
+    as its best sentence pair falls to 0. Beads whose other side has no sentence structure (one
+    sentence per paragraph against at least twice as many) are left alone: nothing to confirm by.
+    """
+    parents = ([s.parent for s in sent.src.segments], [s.parent for s in sent.tgt.segments])
+    best: dict[tuple[int, int], float] = {}  # (side, paragraph) -> best two-sided sentence bead score
+    for b in sent.beads:
+        if b.src and b.tgt:
+            for side, idx in ((0, b.src), (1, b.tgt)):
+                for p in {parents[side][i] for i in idx}:
+                    best[(side, p)] = max(best.get((side, p), 0.0), b.score)
+    count = ({}, {})
+    for side in (0, 1):
+        for p in parents[side]:
+            count[side][p] = count[side].get(p, 0) + 1
+    beads: list[Bead] = []
+    changed = False
+    for b in par.beads:
+        sides = [list(b.src), list(b.tgt)]
+        head: list[Bead] = []
+        tail: list[Bead] = []
+        for side in (0, 1):
+            mine, other = sides[side], sides[1 - side]
+            n_other = sum(count[1 - side].get(p, 0) for p in other)
+            if len(mine) < 2 or not other or n_other == len(other) or (
+                    sum(count[side].get(p, 0) for p in mine) == len(mine)
+                    and n_other >= 2 * len(mine)):
+                continue
+            for at_start in (True, False):
+                p = mine[0] if at_start else mine[-1]
+                score = best.get((side, p), 0.0)
+                if len(mine) < 2 or score >= MEMBER_MIN or (par.src, par.tgt)[side][p].kind != "content":
+                    continue
+                conf = 0.5 + (MEMBER_MIN - score) / (2 * MEMBER_MIN)
+                alone = Bead((p,), (), conf) if side == 0 else Bead((), (p,), conf)
+                if at_start:
+                    head.append(alone)
+                else:
+                    tail.insert(0, alone)
+                mine.remove(p)
+        if head or tail:
+            changed = True
+            beads += head + [Bead(tuple(sides[0]), tuple(sides[1]), b.score)] + tail
+        else:
+            beads.append(b)
+    return replace(par, beads=tuple(beads)) if changed else par
 
 
 def _collapse_unsplittable(sent: Alignment, par: Alignment) -> Alignment:

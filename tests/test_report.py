@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from align import Aligner, coverage, read_document
 from align.model import Alignment, Bead, Document, Segment
 from align.report import build_report
+from conftest import BENCH_DEV, need_bench_dev
 
 EN = ["The first verse.", "The second verse.", "The third verse."]
 
@@ -28,3 +32,19 @@ def test_no_partial_omission_against_a_side_without_sentence_punctuation():
     # any, cannot be told from the sentence alignment
     rep = _pair(["الآية الأولى الآية الثانية الآية الثالثة"], [((0, 1), (0,), 0.9), ((2,), (), 0.9)])
     assert not [f for f in rep.findings if f.kind == "partial"]
+
+
+@pytest.mark.model
+def test_paragraph_the_sentences_do_not_confirm_is_untranslated(embedder):
+    """hadith_01: English paragraph 15 (a short hadith) has no Arabic; the paragraph alignment joins it to
+    paragraph 16 (the lengths fit, the Arabic keeps its chain of narrators), but none of its sentences pairs
+    well inside that bead, so the coverage report lists it as untranslated and the bead is 16 -> 15."""
+    need_bench_dev()
+    pair = BENCH_DEV / "hadith_01"
+    aligner = Aligner(embedder.model, progress=False)
+    src, tgt = read_document(pair / "en.txt"), read_document(pair / "ar.txt")
+    assert ((15, 16), (15,)) in [(b.src, b.tgt) for b in aligner.align(src, tgt).beads]
+    rep = coverage(aligner, src, tgt)
+    assert ((16,), (15,)) in [(b.src, b.tgt) for b in rep.paragraphs.beads]
+    untranslated = [f for f in rep.findings if f.kind == "untranslated"]
+    assert [f.index for f in untranslated] == [15] and untranslated[0].confidence > 0.5
