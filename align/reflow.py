@@ -37,8 +37,9 @@ Arabic in visual order (PDF extraction, see :mod:`align.repair`) is analysed in 
 logical order when :mod:`align.repair` is available; the returned texts are always the input lines
 (whitespace collapsed), so repair the lines first to get logical text.  A paragraph boundary that
 falls in the middle of a line (it happens in PDF Arabic) is not found: the line stays with the
-paragraph it starts.  Where breaks are not marked (a blank line after every line), each paragraph
-keeps its inner line starts as soft boundaries (:attr:`align.model.Segment.cuts`): the aligner cuts
+paragraph it starts.  Where breaks are not marked (a blank line after every line; or single newlines,
+in a wrapped block that the widths and marks cut into several paragraphs or that is the whole file),
+each paragraph keeps its inner line starts as soft boundaries (:attr:`align.model.Segment.cuts`): the aligner cuts
 there when the other side's paragraphs show a break (:mod:`align.split`).
 """
 
@@ -535,6 +536,7 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
     boundary = [items[i].gap > 0 for i in range(n - 1)]
     wrapped = [False] * (n - 1)
     width = [0.0] * (n - 1)
+    blocks: list[tuple[int, int]] = []  # (b): runs of lines with no blank line between them
     separated = [i for i in range(n - 1) if items[i].gap > 0]
     if len(separated) >= 0.8 * (n - 1) and _looks_wrapped(views, english):
         # (a) a blank line after every line: blank lines say nothing, except a wider gap than usual
@@ -551,6 +553,7 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
         for b in range(1, n + 1):
             if b < n and items[b - 1].gap == 0:
                 continue
+            blocks.append((a, b))
             if _looks_wrapped(views[a:b], english):
                 cap = _width_cap(lengths[a:b])
                 for i in range(a, b - 1):
@@ -566,6 +569,11 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
             boundary[i] = i + 1 in indented or (
                 not by_indent and _wrap_boundary(views[i], views[i + 1], width[i], english, punctuated))
     joined = [w and not b for w, b in zip(wrapped, boundary)]  # joins of wrapped lines (hyphens glue)
+    # paragraph breaks not marked: everywhere in (a); in (b), inside a wrapped block that the line widths
+    # and final marks cut into several paragraphs, or that is the whole file (single newlines only:
+    # the breaks found there are guesses too)
+    unmarked = {id(items[i]) for a, b in blocks if any(wrapped[a:b - 1]) and (
+        any(boundary[a:b - 1]) or len(blocks) == 1) for i in range(a, b)}
     if blank_lines_mean_paragraphs:
         keep = _rejoin_page_breaks(items, boundary, joined, english, punctuated)
         if len(keep) < n:
@@ -587,7 +595,8 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
     for p, (group, g, kd) in enumerate(zip(paras, glue, kinds)):
         text, starts = _join(group, g)
         # soft boundaries: inner line starts of wrapped text whose paragraph breaks are unmarked
-        cuts = () if blank_lines_mean_paragraphs or kd != "content" else tuple(
+        soft = kd == "content" and (not blank_lines_mean_paragraphs or id(group[0]) in unmarked)
+        cuts = () if not soft else tuple(
             (at, it.k + 1) for at, it, glued in zip(starts[1:], group[1:], g) if glued)
         out.append(Segment(p, text, (group[0].k + 1, group[-1].k + 1), kind=kd, cuts=cuts))
     return out

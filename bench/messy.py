@@ -167,8 +167,9 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def hard_wrap_visual_mapped(paragraphs: Sequence[str], width: int = 80, seed: int = 0,
-                            noise: bool = True) -> tuple[list[str], list[int | None]]:
-    """:func:`hard_wrap_visual` plus, for every output line, the index of its paragraph (None for blanks)."""
+                            noise: bool = True, blank_lines: bool = True) -> tuple[list[str], list[int | None]]:
+    """:func:`hard_wrap_visual` plus, for every output line, the index of its paragraph (None for blanks).
+    Without ``blank_lines``, no blank line at all (single newlines everywhere)."""
     rng = random.Random(seed)
     lines: list[str] = []
     where: list[int | None] = []
@@ -183,8 +184,9 @@ def hard_wrap_visual_mapped(paragraphs: Sequence[str], width: int = 80, seed: in
                 vis = " " + vis  # extractors often indent every line by a space
             lines.append(vis)
             where.append(p)
-            lines.append("")
-            where.append(None)
+            if blank_lines:
+                lines.append("")
+                where.append(None)
     return lines, where
 
 

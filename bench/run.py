@@ -104,7 +104,7 @@ def main() -> None:
     if "messy" in sets:
         from messy_run import messy_section
 
-        lines += messy_section(shared, aligner, stages=True, other_seeds=(1, 2))
+        lines += messy_section(shared, aligner, stages=True, other_seeds=(1, 2), single_newlines=True)
     if "peers" in sets:
         from peers import peer_table
 

@@ -103,3 +103,13 @@ def test_a_paragraph_with_no_piece_does_not_block_the_cut(embedder):
     assert cuts is not None and len(cuts) == 1
     line = dict(par.cuts)[cuts[0]]
     assert where[line - 1] == 9 and where[line - 3] == 8  # at the first line of Arabic 9
+
+
+def test_single_newline_wrapped_text_keeps_cuts_too():
+    """Wrapped text with no blank line at all hides its paragraph breaks as well; a wrapped block
+    between blank lines (its breaks marked) gets none."""
+    single = [line for line in WRAPPED if line]
+    doc = document_from_lines(single, lang="en")
+    assert len(doc) == 1 and [line for _, line in doc[0].cuts] == [2, 2, 3, 4, 4]
+    blocks = single[:2] + [""] + single[2:]
+    assert all(not s.cuts for s in document_from_lines(blocks, lang="en").segments)
