@@ -22,6 +22,7 @@ from .errors import AlignError
 from .formats import read_any
 from .model import Alignment, Bead, Document
 from .repair import normalize_for_matching, repair_arabic_order
+from .report import ReportConfig, build_report, unsplit
 from .reflow import reflow
 from .segment import Units, line_units, sentence_units
 from .split import align_soft, with_sentence_cuts
@@ -166,8 +167,6 @@ class Aligner:
 
 def coverage(aligner: "Aligner", src: Document, tgt: Document, config=None):
     """Paragraph and sentence alignment of a pair, and the coverage report built from them."""
-    from .report import ReportConfig, build_report
-
     par, sent = aligner.align_both(src, tgt)
     return build_report(par, sent, config or ReportConfig())
 
@@ -179,8 +178,8 @@ def _detach_unconfirmed(par: Alignment, sent: Alignment) -> Alignment:
     sentences is paired at ``MEMBER_MIN`` or above inside that bead, is not part of that translation
     (a short paragraph left untranslated and swallowed by its neighbour's bead, where the lengths fit):
     it becomes a bead of its own with no counterpart, scored ``0.5`` at ``MEMBER_MIN`` and rising to 1
-    as its best sentence pair falls to 0. Beads whose other side has no sentence structure (one
-    sentence per paragraph against at least twice as many) are left alone: nothing to confirm by.
+    as its best sentence pair falls to 0. Beads where either side has no sentence structure against the
+    other (:func:`align.report.unsplit`) are left alone: nothing to confirm by.
     """
     parents = ([s.parent for s in sent.src.segments], [s.parent for s in sent.tgt.segments])
     best: dict[tuple[int, int], float] = {}  # (side, paragraph) -> best two-sided sentence bead score
@@ -189,7 +188,7 @@ def _detach_unconfirmed(par: Alignment, sent: Alignment) -> Alignment:
             for side, idx in ((0, b.src), (1, b.tgt)):
                 for p in {parents[side][i] for i in idx}:
                     best[(side, p)] = max(best.get((side, p), 0.0), b.score)
-    count = ({}, {})
+    count: tuple[dict, dict] = ({}, {})  # sentences per paragraph
     for side in (0, 1):
         for p in parents[side]:
             count[side][p] = count[side].get(p, 0) + 1
@@ -201,10 +200,8 @@ def _detach_unconfirmed(par: Alignment, sent: Alignment) -> Alignment:
         tail: list[Bead] = []
         for side in (0, 1):
             mine, other = sides[side], sides[1 - side]
-            n_other = sum(count[1 - side].get(p, 0) for p in other)
-            if len(mine) < 2 or not other or n_other == len(other) or (
-                    sum(count[side].get(p, 0) for p in mine) == len(mine)
-                    and n_other >= 2 * len(mine)):
+            if len(mine) < 2 or not other or unsplit(other, mine, count[1 - side], count[side]) \
+                    or unsplit(mine, other, count[side], count[1 - side]):
                 continue
             for at_start in (True, False):
                 p = mine[0] if at_start else mine[-1]

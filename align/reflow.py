@@ -39,8 +39,8 @@ logical order when :mod:`align.repair` is available; the returned texts are alwa
 falls in the middle of a line (it happens in PDF Arabic) is not found: the line stays with the
 paragraph it starts.  Where breaks are not marked (a blank line after every line; or single newlines,
 in a wrapped block that the widths and marks cut into several paragraphs or that is the whole file),
-each paragraph keeps its inner line starts as soft boundaries (:attr:`align.model.Segment.cuts`): the aligner cuts
-there when the other side's paragraphs show a break (:mod:`align.split`).
+each paragraph keeps its inner line starts as soft boundaries (:attr:`align.model.Segment.cuts`): the
+aligner cuts there when the other side's paragraphs show a break (:mod:`align.split`).
 """
 
 from __future__ import annotations
@@ -572,7 +572,7 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
     # paragraph breaks not marked: everywhere in (a); in (b), inside a wrapped block that the line widths
     # and final marks cut into several paragraphs, or that is the whole file (single newlines only:
     # the breaks found there are guesses too)
-    unmarked = {id(items[i]) for a, b in blocks if any(wrapped[a:b - 1]) and (
+    unmarked = {items[i].k for a, b in blocks if any(wrapped[a:b - 1]) and (
         any(boundary[a:b - 1]) or len(blocks) == 1) for i in range(a, b)}
     if blank_lines_mean_paragraphs:
         keep = _rejoin_page_breaks(items, boundary, joined, english, punctuated)
@@ -595,7 +595,7 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
     for p, (group, g, kd) in enumerate(zip(paras, glue, kinds)):
         text, starts = _join(group, g)
         # soft boundaries: inner line starts of wrapped text whose paragraph breaks are unmarked
-        soft = kd == "content" and (not blank_lines_mean_paragraphs or id(group[0]) in unmarked)
+        soft = kd == "content" and (not blank_lines_mean_paragraphs or group[0].k in unmarked)
         cuts = () if not soft else tuple(
             (at, it.k + 1) for at, it, glued in zip(starts[1:], group[1:], g) if glued)
         out.append(Segment(p, text, (group[0].k + 1, group[-1].k + 1), kind=kd, cuts=cuts))

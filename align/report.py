@@ -107,10 +107,10 @@ def _coverage(par: Alignment, sent: Alignment) -> dict:
     return out
 
 
-def _unsplit(other: tuple[int, ...], mine: tuple[int, ...], n_other: dict, n_mine: dict) -> bool:
-    """Whether the other side of a paragraph bead has no sentence structure to tell a left-out sentence
+def unsplit(other: tuple[int, ...], mine: tuple[int, ...], n_other: dict, n_mine: dict) -> bool:
+    """Whether the other side of a paragraph bead has no sentence structure to tell this side's sentences
     by: one sentence per paragraph (text without sentence punctuation, such as Quran verses) against at
-    least twice as many on this side."""
+    least twice as many on this side. ``n_other`` / ``n_mine``: sentences per paragraph of each side."""
     o = sum(n_other.get(p, 0) for p in other)
     return o == len(other) and sum(n_mine.get(p, 0) for p in mine) >= 2 * o
 
@@ -152,7 +152,7 @@ def build_report(par: Alignment, sent: Alignment, config: ReportConfig = ReportC
             pb = par_of.get(seg.parent)
             if pb is None or not (pb.src and pb.tgt) or seg.kind == "furniture":
                 continue  # the whole paragraph is reported (or is furniture)
-            if _unsplit(pb.tgt if side == "source" else pb.src, pb.src if side == "source" else pb.tgt,
+            if unsplit(pb.tgt if side == "source" else pb.src, pb.src if side == "source" else pb.tgt,
                         n_sents[1] if side == "source" else n_sents[0],
                         n_sents[0] if side == "source" else n_sents[1]):
                 continue

@@ -1,8 +1,8 @@
 """Soft paragraph boundaries: cut a paragraph where the other side's paragraphs show a break the input hid.
 
 Hard-wrapped text whose paragraph breaks are not marked (PDF Arabic: a blank line after every line, or
-single newlines with no blank line between paragraphs) is reflowed from line widths and final marks alone, so a paragraph that ends on a full line, or
-without a final mark, runs into the next one. :func:`align.reflow.reflow` keeps every inner line start
+single newlines with no blank line between paragraphs) is reflowed from line widths and final marks
+alone, so a paragraph that ends on a full line, or without a final mark, runs into the next one. :func:`align.reflow.reflow` keeps every inner line start
 of such a paragraph as a *cut* (:attr:`align.model.Segment.cuts`), and :func:`with_sentence_cuts` adds
 its sentence starts (a break can fall mid-line). :func:`align_soft` then
 
@@ -143,11 +143,13 @@ def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | Non
         if len(pieces) < 2:
             return None
         own = units[[i for i, _ in pieces]]
-        cuts = _refine(par.text, [a for a, _ in atoms], sorted(atoms[a][0] for _, a in pieces[1:]), own, embed)
+        starts = sorted(atoms[a][0] for _, a in pieces[1:])
+        cuts = _refine(par.text, [a for a, _ in atoms], starts, own, embed)
         bounds = [0, *cuts, len(par.text)]
         C = own @ embed([par.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]).T
-        k = len(pieces)
-        margins = [C[i, i] - np.concatenate([np.delete(C[i], i), np.delete(C[:, i], i)]).max() for i in range(k)]
+        # each piece against its unit, less the best crossed pairing of either
+        margins = [C[i, i] - np.concatenate([np.delete(C[i], i), np.delete(C[:, i], i)]).max()
+                   for i in range(len(pieces))]
         worst = int(np.argmin(margins))
         if margins[worst] >= MARGIN:
             return cuts
