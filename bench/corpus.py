@@ -38,7 +38,6 @@ Everything generated goes to a temporary folder, removed at the end (``--keep`` 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import platform

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 
-from conftest import REPO
+from conftest import bench_module
 
 
 def _results():
-    name = "bench_results_for_tests"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "results.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name]
+    return bench_module("results")
 
 
 OLD = """# Benchmark results

@@ -10,9 +10,6 @@ The full-size figures (20,000 x 20,000 units) come from ``python bench/long.py``
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,19 +18,10 @@ from align.aligner import AlignConfig, align_units, coarse_band
 from align.evaluate import score
 from align.repair import normalize_for_matching
 
-from conftest import BENCH_DEV, need_bench_dev
+from conftest import BENCH_DEV, bench_module, need_bench_dev
 
 
-def _load_bench_long():
-    path = Path(__file__).resolve().parents[1] / "bench" / "long.py"
-    spec = importlib.util.spec_from_file_location("bench_long", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_long"] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-bench_long = _load_bench_long()
+bench_long = bench_module("long")
 
 # ---- helpers ----
 

@@ -1,27 +1,19 @@
 """Smoke tests of bench/peers.py: each available peer aligner returns beads that cover every unit exactly
 once, in order, on a few real lines of bench-dev."""
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import BENCH_DEV, need_bench_dev
+from conftest import BENCH_DEV, bench_module, need_bench_dev
 
 REPO = Path(__file__).resolve().parents[1]
 PAIR = "quran_03"  # a control pair (its lines are aligned 1-1) of short verses: quick to embed
 N_LINES = 8
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-peers = _load("bench_peers", REPO / "bench" / "peers.py")
+peers = bench_module("peers")
 
 
 def _tiny_example():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from align.model import Segment
 from align.reflow import is_furniture, is_page_number, reflow
 from align.segment import paragraphs
+from conftest import bench_module
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_DEV = REPO.parent / "shared" / "bench-dev"
@@ -20,15 +20,7 @@ SEED_EN = SEEDS / "000_5ab14a000c3c596a.txt"
 SEED_AR = SEEDS / "003_8df34950a33ffa98.txt"
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-bench = _load("bench_reflow", REPO / "bench" / "reflow.py")  # wrap_layout, gold_spans, boundary_counts
+bench = bench_module("reflow")  # wrap_layout, gold_spans, boundary_counts
 
 
 def read(path: Path) -> list[str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -20,21 +18,14 @@ from align.repair import (
     to_logical,
     visual_evidence,
 )
+from conftest import bench_module
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "bench-dev"
 SEED_AR = REPO / "seeds" / "003_8df34950a33ffa98.txt"
 
 
-def _load_messy():
-    spec = importlib.util.spec_from_file_location("bench_messy", REPO / "bench" / "messy.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["bench_messy"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-messy = _load_messy()
+messy = bench_module("messy")
 to_visual = messy.to_visual
 
 

@@ -3,8 +3,6 @@ the NTREX pairs of bench-dev (skipped when ../shared/bench-dev is absent)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from itertools import pairwise
 from pathlib import Path
 
@@ -13,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.sentences import sentences, split_sentences
+from conftest import bench_module
 
 BENCH_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "bench-dev"
-BENCH_SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "sentences.py"
 
 
 def check_spans(text: str, lang: str) -> list[tuple[int, int]]:
@@ -142,11 +140,7 @@ def test_offsets_property(tokens, lang):
 def bench():
     if not BENCH_DEV.is_dir():
         pytest.skip("bench-dev not found")
-    spec = importlib.util.spec_from_file_location("bench_sentences", BENCH_SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("sentences")
 
 
 @pytest.fixture(scope="module")

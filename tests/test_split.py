@@ -3,8 +3,6 @@ is cut where the English paragraphs show a break the line widths hid."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 
 import pytest
 
@@ -13,17 +11,11 @@ from align.read import read_lines
 from align.segment import paragraphs
 from align.aligner import _normalise
 from align.split import _best_cuts, resegment
-from conftest import BENCH_DEV, REPO
+from conftest import BENCH_DEV, bench_module
 
 
 def _messy():
-    name = "bench_messy_for_split"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "messy.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name]
+    return bench_module("messy")
 
 
 WRAPPED = [
