@@ -53,7 +53,9 @@ def pair(
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Output file (default: stdout); for moses, the prefix of "
                                                "the two files PREFIX.en and PREFIX.ar."),
-    fmt: Fmt = typer.Option(Fmt.jsonl, "--format", "-f", help="Output format."),
+    fmt: Optional[Fmt] = typer.Option(None, "--format", "-f",
+                                      help="Output format (default: from the -o name, .jsonl / .tsv / .tmx; "
+                                           "JSONL on stdout)."),
     model: str = typer.Option("use-m3", "--model", "-m",
                               help="Embedded model (use-m3, e5-small), a hub name or a local "
                                    "sentence-transformers directory."),
@@ -83,16 +85,17 @@ def pair(
 
     try:
         flt = export.CorpusFilter(min_score=min_score, drop_unaligned=drop_unaligned, dedupe=dedupe)
+        out_fmt = export.format_for(output, fmt.value if fmt else None)
         a = read_document(src, units.value, arabic_order=arabic_order.value)
         b = read_document(tgt, units.value, arabic_order=arabic_order.value)
         s, t = order_pair(a, b, allow_same=force)
         aligner = Aligner(model, device=device, max_bead=max_bead, progress=False if quiet else None)
         if level == LevelOpt.both:
             par, al = aligner.align_both(s, t)
-            export.write_many([par, al], output, fmt.value, flt)
+            export.write_many([par, al], output, out_fmt, flt)
         else:
             al = aligner.align(s, t, level.value)
-            export.write(al, output, fmt.value, flt)
+            export.write(al, output, out_fmt, flt)
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
     if not quiet:

@@ -294,12 +294,14 @@ class Writer:
     outputs: Callable[[PathLike, Sequence[Alignment]], list[PathLike]] = _single
     pairs_only: bool = False
     help: str = ""
+    suffixes: tuple[str, ...] = ()  # file name endings that ask for this format (format_for)
 
 
 WRITERS: dict[str, Writer] = {
-    "jsonl": Writer(_jsonl, help="one JSON object per bead"),
-    "tsv": Writer(_tsv, help="src_text<TAB>tgt_text<TAB>score per bead"),
-    "tmx": Writer(_tmx, pairs_only=True, help="TMX 1.4b translation memory, one <tu> per translation pair"),
+    "jsonl": Writer(_jsonl, help="one JSON object per bead", suffixes=(".jsonl", ".ndjson")),
+    "tsv": Writer(_tsv, help="src_text<TAB>tgt_text<TAB>score per bead", suffixes=(".tsv",)),
+    "tmx": Writer(_tmx, pairs_only=True, help="TMX 1.4b translation memory, one <tu> per translation pair",
+                  suffixes=(".tmx",)),
     "moses": Writer(_moses, _moses_paths, pairs_only=True,
                     help="two line-aligned text files PREFIX.<srclang> and PREFIX.<tgtlang>"),
 }
@@ -377,6 +379,23 @@ def atomic_output(path: PathLike) -> Iterator[TextIO]:
 
 
 # --------------------------------------------------------------------------- entry points
+
+
+def format_for(path: PathLike, fmt: str | None = None) -> str:
+    """The format to write ``path`` in: ``fmt`` when given, else the one its name ends with (``.jsonl``,
+    ``.tsv``, ``.tmx``), JSONL on stdout; a file name that says no format is an error (a TMX name
+    holding JSONL would only surface when a CAT tool refuses it)."""
+    if fmt:
+        _writer(fmt)  # an unknown name is an error here too
+        return fmt
+    if path is None or str(path) == "-":
+        return "jsonl"
+    suffix = Path(path).suffix.lower()
+    for name, writer in WRITERS.items():
+        if suffix in writer.suffixes:
+            return name
+    raise AlignError(f"cannot tell the output format from the name {Path(path).name!r}: pass --format "
+                     f"({', '.join(WRITERS)})")
 
 
 def _writer(fmt: str) -> Writer:

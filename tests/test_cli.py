@@ -76,6 +76,21 @@ def test_directory_as_input(files):
     assert_clean_error(run("pair", en, en.parent, "-o", out), out, "directory")
 
 
+def test_output_format_from_the_file_name(files):
+    """`-o x.tmx` writes TMX and `-o x.tsv` TSV without `--format`; a name that says no format is an
+    error before any work (not JSONL under a .tmx or .csv name); `--format` wins over the name."""
+    en, ar, out = files
+    tmx = out.with_name("pairs.tmx")
+    assert run("pair", en, ar, "-o", tmx, "-q").returncode == 0
+    assert tmx.read_text(encoding="utf-8").startswith("<?xml") and "<tu" in tmx.read_text(encoding="utf-8")
+    tsv = out.with_name("pairs.tsv")
+    assert run("pair", en, ar, "-o", tsv, "-q").returncode == 0
+    assert all(len(line.split("\t")) == 3 for line in tsv.read_text(encoding="utf-8").splitlines())
+    csv = out.with_name("pairs.csv")
+    assert_clean_error(run("pair", en, ar, "-o", csv), csv, "--format")
+    assert run("pair", en, ar, "-o", csv, "-f", "tsv", "-q").returncode == 0 and csv.is_file()
+
+
 def test_eval_bad_gold(files, tmp_path):
     en, ar, out = files
     bad = tmp_path / "gold.json"
