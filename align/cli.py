@@ -227,6 +227,7 @@ def match(
 ) -> None:
     """Find which document translates which among PATHS; write a manifest (en, ar, score) for `align corpus`."""
     from .embed import Embedder
+    from .export import check_output
     from .match import MatchConfig, collect_paths, match_documents, unmatched_path, write_manifest
 
     try:
@@ -234,15 +235,12 @@ def match(
         if unmatched is None and output is not None and str(output) != "-":
             unmatched = unmatched_path(output)
         for out in (output, unmatched):  # before the embedding work
-            if out is not None and str(out) != "-":
-                if out.is_dir():
-                    raise AlignError(f"{out}: is a directory; give a file name for the output")
-                if not (out.parent if str(out.parent) else Path(".")).is_dir():
-                    raise AlignError(f"{out.parent}: output directory does not exist")
-        if not collect_paths(paths):  # bad paths are reported before the model is loaded
+            check_output(out)
+        docs = collect_paths(paths)  # bad paths are reported before the model is loaded
+        if not docs:
             raise AlignError("no documents found")
         embedder = Embedder(model, device=device, progress=False, cache_dir=_cache_dir(cache, no_cache))
-        res = match_documents(paths, embedder, config=cfg, progress=not quiet and sys.stderr.isatty())
+        res = match_documents(docs, embedder, config=cfg, progress=not quiet and sys.stderr.isatty())
         write_manifest(res, output, unmatched)
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
@@ -312,9 +310,9 @@ def corpus(
             from .embed import Embedder
             from .match import MatchConfig, collect_paths, match_documents, unmatched_path, write_manifest
 
-            collect_paths(inputs)  # bad paths are reported before the model is loaded
+            docs = collect_paths(inputs)  # bad paths are reported before the model is loaded
             embedder = Embedder(model, device=device, progress=False, cache_dir=cache_dir)
-            res = match_documents(inputs, embedder, config=MatchConfig(threshold=threshold),
+            res = match_documents(docs, embedder, config=MatchConfig(threshold=threshold),
                                   progress=not quiet and sys.stderr.isatty())
             if not res.pairs:
                 raise AlignError(f"no pairs found among {res.n_src} {res.src_lang} and {res.n_tgt} "

@@ -38,12 +38,11 @@ from typing import Iterator, Sequence
 
 from .embed import DEFAULT_MODEL, default_cache_dir
 from .errors import AlignError
-from .export import _ROW_KEYS, WRITERS, CorpusFilter, atomic_output, atomic_outputs
+from .export import _ROW_KEYS, WRITERS, CorpusFilter, _span, _writer, atomic_output, atomic_outputs
 from .match import EXTRA, ManifestRow, read_manifest
 from .model import Alignment, Document
 
 LEVELS = ("paragraph", "sentence", "both")
-FORMATS = ("jsonl", "tsv", "tmx", "moses")
 JOB_SCHEMA = 1
 COVERAGE_COLUMNS = ("doc", "src", "tgt", "status", "match_score", "src_lang", "tgt_lang", "src_units",
                     "tgt_units", "beads", "pairs", "src_coverage", "tgt_coverage", "src_words",
@@ -371,8 +370,9 @@ def _fmt(v) -> str:
 
 
 def assemble(folder: _Folder, tasks: Sequence[PairTask], failures: dict[str, str], formats: Sequence[str],
-             flt: CorpusFilter) -> list[Path]:
-    """Write the final files from the parts, in manifest order, all at once (atomically)."""
+             flt: CorpusFilter) -> tuple[list[Path], dict[str, dict]]:
+    """Write the final files from the parts, in manifest order, all at once (atomically); returns the
+    files and the summary of every aligned pair."""
     ok = [t for t in tasks if t.id not in failures and folder.done(t.id)]
     heads = {t.id: folder.read_head(t.id) for t in ok}
     stubs = {(pid, lv): _stub(h, lv) for pid, h in heads.items() for lv in h["levels"]}
@@ -385,10 +385,8 @@ def assemble(folder: _Folder, tasks: Sequence[PairTask], failures: dict[str, str
             if all_stubs:
                 paths = [Path(p) for p in WRITERS["moses"].outputs(root / "corpus", all_stubs)]
                 plan.append(("moses", paths + [root / "corpus.ids"]))
-        elif fmt in WRITERS:
-            plan.append((fmt, [root / f"corpus.{fmt}"]))
         else:
-            raise AlignError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+            plan.append((fmt, [root / f"corpus.{fmt}"]))
     plan.append(("coverage", [root / "coverage.tsv"]))
     plan.append(("failures", [root / "failures.jsonl"]))
     targets = [p for _, ps in plan for p in ps]
@@ -409,11 +407,15 @@ def assemble(folder: _Folder, tasks: Sequence[PairTask], failures: dict[str, str
                 for _, row in items(False):
                     outs[0].write(json.dumps(row, ensure_ascii=False) + "\n")
             elif fmt == "moses":
-                writer = WRITERS["moses"]
-                writer.write(all_stubs, items(True), outs[:2])
-                for _, row in items(True):
-                    outs[2].write(f"{row['doc']}\t{row['src_doc']}\t{_span(row['src_lines'])}\t"
+                ids = outs[2]
+
+                def with_ids(it: Iterator[tuple[Alignment, dict]]) -> Iterator[tuple[Alignment, dict]]:
+                    for stub, row in it:  # corpus.ids: where each line of the two files comes from
+                        ids.write(f"{row['doc']}\t{row['src_doc']}\t{_span(row['src_lines'])}\t"
                                   f"{row['tgt_doc']}\t{_span(row['tgt_lines'])}\n")
+                        yield stub, row
+
+                WRITERS["moses"].write(all_stubs, with_ids(items(True)), outs[:2])
             elif fmt == "coverage":
                 w = csv.writer(outs[0], delimiter="\t", lineterminator="\n")
                 w.writerow(COVERAGE_COLUMNS)
@@ -432,11 +434,7 @@ def assemble(folder: _Folder, tasks: Sequence[PairTask], failures: dict[str, str
             else:
                 writer = WRITERS[fmt]
                 writer.write(all_stubs, items(writer.pairs_only), outs)
-    return targets
-
-
-def _span(lines) -> str:
-    return f"{lines[0]}-{lines[1]}" if lines else ""
+    return targets, heads
 
 
 # --------------------------------------------------------------------------- progress
@@ -567,8 +565,7 @@ def run_corpus(tasks: Sequence[PairTask] | str | Path, out_dir: str | Path, *,
     t0 = time.perf_counter()
     flt = flt or CorpusFilter()
     for fmt in formats:
-        if fmt not in FORMATS:
-            raise AlignError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        _writer(fmt)  # an unknown format is an error before any work
     if not isinstance(tasks, (list, tuple)):
         tasks = tasks_from_manifest(read_manifest(tasks))
     if not tasks:
@@ -616,13 +613,9 @@ def run_corpus(tasks: Sequence[PairTask] | str | Path, out_dir: str | Path, *,
                     bar.advance()
         finally:
             bar.stop()
-        files = assemble(folder, tasks, failures, formats, flt)
-        beads = pairs = 0
-        for t in tasks:
-            if t.id not in failures and folder.done(t.id):
-                head = folder.read_head(t.id)
-                beads += head["beads"]
-                pairs += head["pairs"]
+        files, heads = assemble(folder, tasks, failures, formats, flt)
+        beads = sum(h["beads"] for h in heads.values())
+        pairs = sum(h["pairs"] for h in heads.values())
         seconds = time.perf_counter() - t0
         folder.event(event="end", run=run, aligned=aligned, failed=len(failures), seconds=round(seconds, 3),
                      embedded=embedded, disk_hits=hits)

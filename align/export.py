@@ -310,6 +310,20 @@ WRITERS: dict[str, Writer] = {
 # --------------------------------------------------------------------------- atomic output
 
 
+def check_output(path: PathLike) -> Path | None:
+    """``path`` as an output file (``None`` for stdout: ``None`` or ``"-"``), or an :class:`AlignError`
+    when it is a directory or its folder does not exist (callers check before long work)."""
+    if path is None or str(path) == "-":
+        return None
+    p = Path(path)
+    if p.is_dir():
+        raise AlignError(f"{p}: is a directory; give a file name for the output")
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise AlignError(f"{parent}: output directory does not exist")
+    return p
+
+
 @contextmanager
 def atomic_outputs(paths: Sequence[PathLike]) -> Iterator[list[TextIO]]:
     """Yield one text stream per path (stdout for ``None`` or ``"-"``).
@@ -318,18 +332,7 @@ def atomic_outputs(paths: Sequence[PathLike]) -> Iterator[list[TextIO]]:
     finished without error for all of them; on error every temporary file is removed and no target is
     touched.  (Should a rename itself fail, the targets already renamed in this call are removed too.)
     """
-    targets: list[Path | None] = []
-    for path in paths:
-        if path is None or str(path) == "-":
-            targets.append(None)
-            continue
-        p = Path(path)
-        if p.is_dir():
-            raise AlignError(f"{p}: is a directory; give a file name for the output")
-        parent = p.parent if str(p.parent) else Path(".")
-        if not parent.is_dir():
-            raise AlignError(f"{parent}: output directory does not exist")
-        targets.append(p)
+    targets = [check_output(path) for path in paths]
     real = [p for p in targets if p is not None]
     if len({os.path.abspath(p) for p in real}) != len(real):
         raise AlignError("two outputs would go to the same file")
