@@ -22,7 +22,7 @@ from .errors import AlignError
 from .formats import read_any
 from .model import Alignment, Bead, Document
 from .repair import normalize_for_matching, repair_arabic_order
-from .report import ReportConfig, build_report, unsplit
+from .report import ReportConfig, build_report, sentences_per_paragraph, unsplit
 from .reflow import reflow
 from .segment import Units, line_units, sentence_units
 from .split import align_soft, with_sentence_cuts
@@ -188,10 +188,7 @@ def _detach_unconfirmed(par: Alignment, sent: Alignment) -> Alignment:
             for side, idx in ((0, b.src), (1, b.tgt)):
                 for p in {parents[side][i] for i in idx}:
                     best[(side, p)] = max(best.get((side, p), 0.0), b.score)
-    count: tuple[dict, dict] = ({}, {})  # sentences per paragraph
-    for side in (0, 1):
-        for p in parents[side]:
-            count[side][p] = count[side].get(p, 0) + 1
+    count = (sentences_per_paragraph(sent.src), sentences_per_paragraph(sent.tgt))
     beads: list[Bead] = []
     changed = False
     for b in par.beads:

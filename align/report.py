@@ -19,6 +19,7 @@ favour precision.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -107,6 +108,11 @@ def _coverage(par: Alignment, sent: Alignment) -> dict:
     return out
 
 
+def sentences_per_paragraph(sentences: Document) -> dict[int, int]:
+    """How many sentences of a sentence-level document each paragraph (``parent``) holds."""
+    return dict(Counter(s.parent for s in sentences.segments))
+
+
 def unsplit(other: tuple[int, ...], mine: tuple[int, ...], n_other: dict, n_mine: dict) -> bool:
     """Whether the other side of a paragraph bead has no sentence structure to tell this side's sentences
     by: one sentence per paragraph (text without sentence punctuation, such as Quran verses) against at
@@ -138,10 +144,7 @@ def build_report(par: Alignment, sent: Alignment, config: ReportConfig = ReportC
                     continue
             findings.append(Finding(kind, side, seg.lines, seg.text, b.score, "paragraph", i))
     ss, ts = sent.src, sent.tgt
-    n_sents = ({}, {})  # sentences per paragraph, source and target
-    for k, d in enumerate((ss, ts)):
-        for seg in d.segments:
-            n_sents[k][seg.parent] = n_sents[k].get(seg.parent, 0) + 1
+    n_sents = (sentences_per_paragraph(ss), sentences_per_paragraph(ts))
     for b in sent.beads:
         if b.src and b.tgt or b.score < config.min_partial:
             continue

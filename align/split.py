@@ -29,9 +29,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from .aligner import Embed, _normalise
 from .model import Alignment, Bead, Document, Segment
 
-Embed = Callable[[list[str]], np.ndarray]
 MARGIN = 0.03  # a piece's cosine with its paragraph must beat every crossed pairing by this much
 MAX_ATOMS = 48  # paragraphs with more cuts than this are not searched
 SKIP = 0.3  # value (a cosine) of leaving a paragraph of the other side without a piece: untranslated
@@ -118,10 +118,6 @@ def resegment(doc: Document, splits: dict[int, Sequence[int]]) -> Document:
                     cut = _piece(par, lo, hi)
                     sents.append(Segment(len(sents), cut.text, cut.lines, s.kind, len(pars) - 1))
     return replace(doc, segments=tuple(pars), sentences=tuple(sents))
-
-
-def _normalise(x: np.ndarray) -> np.ndarray:
-    return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-9)
 
 
 def _atom_texts(par: Segment) -> list[str]:
@@ -328,7 +324,7 @@ def _join_pieces(al: Alignment, src: Document, tgt: Document, cs: Cuts, ct: Cuts
             if p == q and bead_of[j] != bead_of[j - 1]:
                 final.setdefault(p, set()).add(a)
         new_doc = resegment(doc, final)
-        new_of = [(p, a) for p, a in _origins(doc, final)]
+        new_of = _origins(doc, final)
         # piece j of the working document lies in the last final piece of its paragraph starting at or before it
         mapping, k = [], 0
         for p, a in origins:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import results  # noqa: E402
-from align import DEFAULT_MODEL, AlignConfig, Aligner, load_beads, read_document, score  # noqa: E402
+from align import AlignConfig, Aligner, load_beads, read_document, score  # noqa: E402
 
 VARIANTS = {
     "default": {},
@@ -71,8 +71,7 @@ def main() -> None:
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     results.add_arguments(ap)
     args = ap.parse_args()
-    results.publish(ablation_section(Path(args.shared), args.model), args,
-                    not_written="not the default model" if args.model != DEFAULT_MODEL else "")
+    results.publish(ablation_section(Path(args.shared), args.model), args)
 
 
 if __name__ == "__main__":

@@ -318,8 +318,7 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--shared", default=str(DEFAULT_SHARED))
-    ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
-    ap.add_argument("--no-write", action="store_true", help="print the section, do not touch RESULTS.md")
+    results.add_arguments(ap)
     ap.add_argument("--keep", action="store_true", help="keep the generated folder")
     ap.add_argument("--match-docs", type=int, default=0, help="scale check of align match on N more pairs")
     ap.add_argument("--attempts", type=int, default=3,
@@ -372,11 +371,7 @@ def main() -> None:
             wait_idle(args.wait_idle)
             big = run_match(root / "big", root / "cache-big")
             print(f"match at scale: {big}", flush=True)
-        lines = section(cfg, runs, acc, m, same, big)
-        print("\n".join(lines))
-        if not args.no_write:
-            results.update(lines, Path(args.out))
-            print(f"updated {args.out}")
+        results.publish(section(cfg, runs, acc, m, same, big), args)
     finally:
         if args.keep:
             print(f"kept {root}")

@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import results  # noqa: E402
-from align import DEFAULT_MODEL, Aligner, ReportConfig, coverage, read_document  # noqa: E402
+from align import Aligner, ReportConfig, coverage, read_document  # noqa: E402
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -101,8 +101,8 @@ def main() -> None:
     args = ap.parse_args()
     aligner = Aligner(args.model, progress=False)
     cfg = ReportConfig(min_confidence=args.min_confidence, min_partial=args.min_partial)
-    why = "not the default model" if args.model != DEFAULT_MODEL else "not the default thresholds" if cfg != ReportConfig() else ""
-    results.publish(coverage_section(Path(args.shared), aligner, cfg), args, not_written=why)
+    results.publish(coverage_section(Path(args.shared), aligner, cfg), args,
+                    not_written="" if cfg == ReportConfig() else "not the default thresholds")
 
 
 if __name__ == "__main__":

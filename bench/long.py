@@ -389,7 +389,7 @@ def main() -> None:
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     lines = long_doc_section(args.shared, args.units, args.model, sizes, args.seed)
-    results_md.publish(lines, args, not_written="not the default model" if args.model != "use-m3" else "")
+    results_md.publish(lines, args)
 
 
 if __name__ == "__main__":

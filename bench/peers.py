@@ -39,7 +39,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from align import DEFAULT_MODEL, Aligner, load_beads, read_document, score  # noqa: E402
+from align import Aligner, load_beads, read_document, score  # noqa: E402
 from align.repair import normalize_for_matching  # noqa: E402
 
 Beads = list[tuple[list[int], list[int]]]
@@ -326,8 +326,8 @@ def main() -> None:
     lines = peer_table(Path(args.shared), aligner, sets=args.sets.split(","), peers=args.peers.split(","),
                        sentweave_max_size=args.sentweave_max_size,
                        log=lambda msg: print(msg, file=sys.stderr, flush=True))
-    published = (args.model == DEFAULT_MODEL and args.sets == ap.get_default("sets")
-                 and args.peers == ap.get_default("peers") and args.sentweave_max_size == SENTWEAVE_MAX_SIZE)
+    published = (args.sets == ap.get_default("sets") and args.peers == ap.get_default("peers")
+                 and args.sentweave_max_size == SENTWEAVE_MAX_SIZE)
     results.publish(lines, args, not_written="" if published else "not the default settings")
 
 

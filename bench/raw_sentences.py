@@ -30,7 +30,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import results  # noqa: E402
-from align import DEFAULT_MODEL, Aligner, Document, load_beads, read_document, score  # noqa: E402
+from align import Aligner, Document, load_beads, read_document, score  # noqa: E402
 from align.read import read_lines  # noqa: E402
 from messy_run import default_shared, project  # noqa: E402
 
@@ -105,8 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results.add_arguments(ap)
     args = ap.parse_args(argv)
     shared = Path(args.shared) if args.shared else default_shared()
-    results.publish(raw_section(shared, Aligner(args.model, progress=False)), args,
-                    not_written="not the default model" if args.model != DEFAULT_MODEL else "")
+    results.publish(raw_section(shared, Aligner(args.model, progress=False)), args)
     return 0
 
 

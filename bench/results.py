@@ -14,7 +14,10 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-DEFAULT = Path(__file__).resolve().parent / "RESULTS.md"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from align import DEFAULT_MODEL  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parent / "RESULTS.md"  # holds the figures of align.DEFAULT_MODEL
 NOTES = "<!-- notes -->"
 
 
@@ -87,14 +90,18 @@ def add_arguments(ap) -> None:
     ap.add_argument("--no-write", action="store_true", help="print the sections only")
 
 
-def publish(lines: Sequence[str], args, *, not_written: str = "") -> None:
-    """Print ``lines`` and replace their sections in ``args.out``, unless ``--no-write`` or
-    ``not_written`` (why this run's settings are not the published ones)."""
-    print("\n".join(lines))
+def publish(lines: Sequence[str], args, *, head: Sequence[str] | None = None, not_written: str = "") -> None:
+    """Print ``head`` and ``lines`` and replace their sections in ``args.out``, unless ``--no-write``,
+    a model other than the default (``args.model``), or ``not_written`` (why this run's other settings
+    are not the published ones)."""
+    print("\n".join([*(head or []), *lines]))
     if args.no_write:
         return
+    model = getattr(args, "model", DEFAULT_MODEL)
+    if model != DEFAULT_MODEL:
+        not_written = f"the figures there are those of the default model ({DEFAULT_MODEL}), not {model}"
     if not_written:
         print(f"not written to {args.out}: {not_written}", file=sys.stderr)
         return
-    update(lines, Path(args.out))
+    update(lines, Path(args.out), head=head)
     print(f"updated {args.out}", file=sys.stderr)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import results as results_md  # noqa: E402
-from align import DEFAULT_MODEL, Aligner, load_beads, read_document, score  # noqa: E402
+from align import Aligner, load_beads, read_document, score  # noqa: E402
 
 
 def bench_dev(aligner: Aligner, root: Path, units: str = "paragraphs"):
@@ -68,8 +68,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="use-m3")
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
-    ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
-    ap.add_argument("--no-write", action="store_true", help="print only")
+    results_md.add_arguments(ap)
     ap.add_argument("--sets", default="bench-dev,bench-dev-sent,bench-dev-raw,textberg,coverage,messy,peers",
                     help="comma-separated: bench-dev, bench-dev-sent, bench-dev-raw, textberg, coverage, messy, peers, "
                          "long (book-length, slow)")
@@ -113,14 +112,8 @@ def main() -> None:
         from long import long_doc_section
 
         lines += long_doc_section(shared, 20000, args.model)
-    print("\n".join(head + lines))
     print(json.dumps(results), file=sys.stderr)
-    if args.no_write:
-        return
-    if args.model != DEFAULT_MODEL:
-        print(f"not written: {args.out} holds the figures of the default model ({DEFAULT_MODEL})", file=sys.stderr)
-        return
-    results_md.update(lines, Path(args.out), head=head)
+    results_md.publish(lines, args, head=head)
 
 
 def bench_dev_section(aligner, shared, lines, results):
