@@ -114,7 +114,8 @@ class BeadScorer:
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
                  config: AlignConfig, band: Band | None = None,
                  src_vecs: np.ndarray | None = None, tgt_vecs: np.ndarray | None = None,
-                 inside: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+                 inside: tuple[np.ndarray, np.ndarray] | None = None,
+                 furniture: tuple[Sequence[bool], Sequence[bool]] | None = None) -> None:
         self.embed = embed
         self.src_texts, self.tgt_texts = list(src_texts), list(tgt_texts)
         self.N, self.M = N, M = len(src_texts), len(tgt_texts)
@@ -156,6 +157,14 @@ class BeadScorer:
         if inside is not None:
             self.skip_s = -c.inner_skip * self.spread * np.asarray(inside[0], dtype=np.float64)
             self.skip_t = -c.inner_skip * self.spread * np.asarray(inside[1], dtype=np.float64)
+        # page furniture (headers, bylines, footers): paired with content only on clear evidence (a
+        # score of FURNITURE_PAIR), left out of the gap pass and of absorption
+        fs = np.asarray(furniture[0] if furniture else np.zeros(N), dtype=np.float64)
+        ft = np.asarray(furniture[1] if furniture else np.zeros(M), dtype=np.float64)
+        self.furn_s, self.furn_t = set(np.flatnonzero(fs).tolist()), set(np.flatnonzero(ft).tolist())
+        self.Fs = {n: signals.block_sums(fs[:, None], n)[:, 0] for n in sizes_s} if self.furn_s else {}
+        self.Ft = {m: signals.block_sums(ft[:, None], m)[:, 0] for m in sizes_t} if self.furn_t else {}
+        self.q_furniture = self.threshold + self.spread * float(np.log(FURNITURE_PAIR / (1 - FURNITURE_PAIR))) / c.sharpness
 
     # ---- embeddings of blocks ----
     @staticmethod
@@ -327,9 +336,19 @@ class BeadScorer:
         pen = self.config.merge_penalty
 
         def value(n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
-            return self.quality_row(n, m, i0 + i_off, j0s + j_off) - threshold - pen * (n + m - 2)
+            q = self.quality_row(n, m, i0 + i_off, j0s + j_off)
+            if self.Fs or self.Ft:
+                q = self._furniture_cap(n, m, i0 + i_off, j0s + j_off, q)
+            return q - threshold - pen * (n + m - 2)
 
         return value
+
+    def _furniture_cap(self, n: int, m: int, i0: int, j0s: np.ndarray, q: np.ndarray) -> np.ndarray:
+        """``q`` of beads pairing furniture only with content only, below ``FURNITURE_PAIR``: barred."""
+        fs = self.Fs[n][i0] if self.Fs else 0.0
+        ft = self.Ft[m][j0s] if self.Ft else np.zeros(len(j0s))
+        mixed = (ft == m) if fs == 0 else (ft == 0) if fs == n else np.zeros(len(j0s), dtype=bool)
+        return np.where(mixed & (q < self.q_furniture), -np.inf, q)
 
     def score(self, q) -> np.ndarray:
         return _sigmoid(self.config.sharpness * (np.asarray(q) - self.threshold) / self.spread)
@@ -468,7 +487,7 @@ class BeadScorer:
         k = 0
         while k < len(path):
             s, t = path[k]
-            if s and t:
+            if (s and t) or set(s) <= self.furn_s and set(t) <= self.furn_t:
                 k += 1
                 continue
             best = None
@@ -497,7 +516,8 @@ class BeadScorer:
 
         A source unit and a target unit left over at the same place between two aligned beads are far
         more often a loose translation of each other than an omission next to an addition, so inside
-        such a gap a weaker match is accepted (``AlignConfig.gap_threshold``).
+        such a gap a weaker match is accepted (``AlignConfig.gap_threshold``). Page furniture at the
+        edges of a gap is no loose translation of anything and stays out of it.
         """
         thr = self.typical_any + self.config.gap_threshold * self.spread
         out: list = []
@@ -513,12 +533,19 @@ class BeadScorer:
             run = path[k:end]
             src = [i for s, _ in run for i in s]
             tgt = [j for _, t in run for j in t]
+            head, tail = [], []
+            for units, furn, alone in ((src, self.furn_s, lambda i: ((i,), ())),
+                                       (tgt, self.furn_t, lambda j: ((), (j,)))):
+                while units and units[0] in furn:
+                    head.append(alone(units.pop(0)))
+                while units and units[-1] in furn:
+                    tail.insert(0, alone(units.pop()))
             if src and tgt:
                 i0, j0 = min(src), min(tgt)
                 types = [(n, m) for n, m in self.types if n <= len(src) and m <= len(tgt)]
                 sub = dp.best_path(len(src), len(tgt), types, self.value_fn(thr, i0, j0),
                                    self.skip_s[i0:i0 + len(src)], self.skip_t[j0:j0 + len(tgt)])
-                out.extend((tuple(i + i0 for i in s), tuple(j + j0 for j in t)) for s, t in sub)
+                out += head + [(tuple(i + i0 for i in s), tuple(j + j0 for j in t)) for s, t in sub] + tail
             else:
                 out.extend(run)
             k = end
@@ -603,7 +630,8 @@ def band_from_beads(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src_of
 
 def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
                 config: AlignConfig = AlignConfig(), band: Band | None = None,
-                inside: tuple[np.ndarray, np.ndarray] | None = None):
+                inside: tuple[np.ndarray, np.ndarray] | None = None,
+                furniture: tuple[Sequence[bool], Sequence[bool]] | None = None):
     """Align two lists of unit texts; returns ``(beads, scores, timings)``.
 
     Without a band, documents above ``config.full_search_cells`` cells are searched in a corridor
@@ -621,7 +649,7 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
     Es, Et = timed_embed(list(src_texts)), timed_embed(list(tgt_texts))
     if band is None and len(Es) * len(Et) > config.full_search_cells:
         band = coarse_band(Es, Et, config.full_search_cells // 16)
-    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, inside)
+    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, inside, furniture)
     path = scorer.search()
     if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
         path = scorer.search()
@@ -638,7 +666,9 @@ def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignCon
     """Align two documents of units; ``match_text`` maps a unit's text to the text that is embedded."""
     mt = match_text or (lambda t: t)
     path, scores, timings = align_units([mt(t) for t in src.texts], [mt(t) for t in tgt.texts],
-                                        embed, config, band, inside)
+                                        embed, config, band, inside,
+                                        ([u.kind == "furniture" for u in src.segments],
+                                         [u.kind == "furniture" for u in tgt.segments]))
     beads = tuple(Bead(s, t, sc) for (s, t), sc in zip(path, scores))
     return Alignment(src, tgt, _detach_furniture(beads, src, tgt), model, timings)
 

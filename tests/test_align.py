@@ -77,3 +77,21 @@ def test_bench_dev_pair_strict_f1(embedder, tmp_path):
     assert sc.strict_f1 >= 0.95
     assert sc.unaligned_p == 1.0 and sc.unaligned_r == 1.0
 
+
+
+def test_footer_is_not_paired_with_the_last_paragraph(embedder):
+    """A footer marked furniture at the end of the English is not paired with the last Arabic paragraph
+    (the other half of a 1-2 bead), neither in the main search nor in the gap pass."""
+    from dataclasses import replace
+
+    from align.model import Segment
+
+    need_bench_dev()
+    pair = BENCH_DEV / "quran_02"  # ends with English 10 = Arabic 9 + 10
+    src, tgt = read_document(pair / "en.txt"), read_document(pair / "ar.txt")
+    last = src.segments[-1].lines[1]
+    footer = Segment(len(src), "Share this page | Print | Back to top | Related chapters", (last + 2, last + 2),
+                     "furniture")
+    src = replace(src, segments=src.segments + (footer,))
+    al = Aligner(embedder.model, progress=False).align(src, tgt)
+    assert [(b.src, b.tgt) for b in al.beads][-2:] == [((10,), (9, 10)), ((11,), ())]
