@@ -13,6 +13,9 @@ its sentence starts (a break can fall mid-line). :func:`align_soft` then
    the cuts that best match those paragraphs in order, and keeps the split only when every part is
    clearly closer to its own paragraph than to the others and vice versa (else the paragraph whose
    part is least its own gets none, and the search is made again); aligns again (a few rounds);
+   in the same rounds, moves the tail of a bead's last paragraph to the next bead, or the head of a
+   bead's first paragraph to the bead before, where that clearly improves both (a headline without a
+   final mark run into the next paragraph, :func:`propose_moves`);
 3. joins again the pieces of one paragraph that ended in one bead, so a paragraph is cut only where
    the alignment puts its pieces in different beads (:func:`_join_pieces`).
 
@@ -250,6 +253,90 @@ def propose_splits(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], d
     return out
 
 
+MOVE_GAIN = 0.15  # a piece moves to the neighbouring bead when the two beads' cosines gain this much in all
+TOP_MOVES = 2  # cut places per paragraph whose moved texts are embedded (the best by the atoms' mean)
+
+
+def propose_moves(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Cuts that move the tail of a bead's last paragraph to the next bead, or the head of a bead's
+    first paragraph to the bead before: a paragraph that ends without a final mark on a full line (a
+    headline) runs into the next one, which the other side then translates in two beads. A bead of
+    several paragraphs on both sides is also tried as two beads, parted in every way. A cut is
+    proposed where the two beads' cosines, summed, rise by ``MOVE_GAIN`` or more."""
+    beads = [b for b in al.beads if b.src and b.tgt]
+    pairs = list(zip(beads, beads[1:]))
+    # a bead of several paragraphs on both sides may be two beads where the cut is moved: try each
+    # way of parting it in two
+    pairs += [(Bead(b.src[:i], b.tgt[:j], b.score), Bead(b.src[i:], b.tgt[j:], b.score))
+              for b in beads for i in range(1, len(b.src)) for j in range(1, len(b.tgt))]
+    tasks = []  # (side, paragraph, its atoms, texts before it in its bead, after it, (bead a, bead b), forward)
+    for a, b in pairs:
+        for side in (0, 1):
+            doc = al.src if side == 0 else al.tgt
+            xa, xb = (a.src, b.src) if side == 0 else (a.tgt, b.tgt)
+            if xb[0] != xa[-1] + 1:
+                continue  # something unaligned between the two beads
+            for forward, par in ((True, doc[xa[-1]]), (False, doc[xb[0]])):
+                atoms = _pieces(par, [o for o, _ in par.cuts])
+                if par.kind != "content" or not 2 <= len(atoms) <= MAX_ATOMS:
+                    continue
+                before = [doc[i].text for i in (xa[:-1] if forward else xa)]
+                after = [doc[i].text for i in (xb if forward else xb[1:])]
+                tasks.append((side, par, atoms, before, after, (a, b), forward))
+    out: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
+    out_gain: dict[tuple[int, int], float] = {}
+    if not tasks:
+        return out
+
+    def other(bead: Bead, side: int) -> str:
+        units = bead.tgt if side == 0 else bead.src
+        doc = al.tgt if side == 0 else al.src
+        return " ".join(doc[i].text for i in units)
+
+    def base(before, par, after, forward) -> tuple[str, str]:
+        return (" ".join(before + [par.text] * forward), " ".join([par.text] * (not forward) + after))
+
+    def moved(before, par, start, after) -> tuple[str, str]:
+        return " ".join(before + [par.text[:start].strip()]), " ".join([par.text[start:].strip()] + after)
+
+    def weight(text: str) -> float:
+        return float(np.sqrt(len(text) + 1.0))
+
+    # first pass, on embeddings of the atoms: the length-weighted mean of the atoms (and of the rest of
+    # the bead) stands in for each moved text; only the best candidates are embedded for real
+    first = []
+    for side, par, atoms, before, after, (a, b), forward in tasks:
+        first += [other(a, side), other(b, side), *base(before, par, after, forward)]
+        first += [par.text[x:y].strip() for x, y in atoms] + [" ".join(before), " ".join(after)]
+    first = list(dict.fromkeys(t for t in first if t))
+    vec = dict(zip(first, _normalise(embed(first))))
+    vec[""] = np.zeros(next(iter(vec.values())).shape)
+    exact = []
+    for side, par, atoms, before, after, (a, b), forward in tasks:
+        oa, ob = vec[other(a, side)], vec[other(b, side)]
+        texts = [par.text[x:y].strip() for x, y in atoms]
+        w = np.array([weight(t) for t in texts])[:, None] * np.stack([vec[t] for t in texts])
+        ra, rb = " ".join(before), " ".join(after)
+        heads = _normalise(np.cumsum(w, axis=0)[:-1] + weight(ra) * bool(ra) * vec[ra])
+        tails = _normalise(np.cumsum(w[::-1], axis=0)[::-1][1:] + weight(rb) * bool(rb) * vec[rb])
+        rough = heads @ oa + tails @ ob
+        exact.append(np.argsort(-rough)[:TOP_MOVES] + 1)
+    texts = [t for (_, par, atoms, before, after, _, _), ks in zip(tasks, exact)
+             for k in ks for t in moved(before, par, atoms[k][0], after)]
+    vec.update(zip(texts, _normalise(embed(texts))))
+    for (side, par, atoms, before, after, (a, b), forward), ks in zip(tasks, exact):
+        oa, ob = vec[other(a, side)], vec[other(b, side)]
+        ta, tb = base(before, par, after, forward)
+        now = vec[ta] @ oa + vec[tb] @ ob
+        gains = [vec[ha] @ oa + vec[hb] @ ob - now for ha, hb in (moved(before, par, atoms[k][0], after)
+                                                                   for k in ks)]
+        k = int(np.argmax(gains))
+        if gains[k] >= MOVE_GAIN and gains[k] > out_gain.get((side, par.index), -np.inf):
+            out[side][par.index] = [atoms[ks[k]][0]]
+            out_gain[(side, par.index)] = gains[k]
+    return out
+
+
 # ----------------------------------------------------------------------------------------------
 # the soft-boundary alignment: cuts kept in the coordinates of the original paragraphs
 
@@ -302,6 +389,10 @@ def align_soft(src: Document, tgt: Document, align: Callable[[Document, Document
     al = align(resegment(src, cs), resegment(tgt, ct))
     for _ in range(passes):
         new_s, new_t = propose_splits(al, embed)
+        moves = propose_moves(al, embed)
+        for new, extra in ((new_s, moves[0]), (new_t, moves[1])):
+            for p, offs in extra.items():
+                new.setdefault(p, offs)
         if not new_s and not new_t:
             break
         cs, ct = _add_local(src, cs, new_s), _add_local(tgt, ct, new_t)

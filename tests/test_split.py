@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from align import Aligner, document_from_lines
+from align import Aligner, document_from_lines, read_document
 from align.read import read_lines
 from align.segment import paragraphs
 from align.aligner import _normalise
@@ -105,3 +105,24 @@ def test_single_newline_wrapped_text_keeps_cuts_too():
     assert len(doc) == 1 and [line for _, line in doc[0].cuts] == [2, 2, 3, 4, 4]
     blocks = single[:2] + [""] + single[2:]
     assert all(not s.cuts for s in document_from_lines(blocks, lang="en").segments)
+
+
+@pytest.mark.model
+def test_a_headline_run_into_the_next_paragraph_is_cut_off(embedder):
+    """Arabic 8 is a headline without a final mark that ends on a full line: the wrap runs it into
+    Arabic 9, and the English puts the two in different beads (English 7 = Arabic 8, English 8 =
+    Arabic 9 + 10). The tail of the bead's paragraph moves to the next bead, where it belongs."""
+    pair = BENCH_DEV / "ntrex_04"
+    if not pair.is_dir():
+        pytest.skip("bench-dev not found")
+    ar = [s.text for s in paragraphs(read_lines(pair / "ar.txt"))]
+    lines, where = _messy().hard_wrap_visual_mapped(ar, seed=100814)  # bench/messy_run.py's seed
+    tgt = document_from_lines(lines)
+    assert any({where[k - 1] for k in range(s.lines[0], s.lines[1] + 1)} - {None} == {8, 9} for s in tgt.segments)
+    al = Aligner(embedder.model, progress=False).align(read_document(pair / "en.txt"), tgt)
+    got = {}
+    for b in al.beads:
+        for i in b.src:
+            got[i] = sorted({where[k - 1] for j in b.tgt for k in range(al.tgt[j].lines[0], al.tgt[j].lines[1] + 1)}
+                            - {None})
+    assert got[7] == [8] and got[8] == [9, 10]
