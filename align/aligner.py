@@ -164,7 +164,8 @@ class BeadScorer:
         self.furn_s, self.furn_t = set(np.flatnonzero(fs).tolist()), set(np.flatnonzero(ft).tolist())
         self.Fs = {n: signals.block_sums(fs[:, None], n)[:, 0] for n in sizes_s} if self.furn_s else {}
         self.Ft = {m: signals.block_sums(ft[:, None], m)[:, 0] for m in sizes_t} if self.furn_t else {}
-        self.q_furniture = self.threshold + self.spread * float(np.log(FURNITURE_PAIR / (1 - FURNITURE_PAIR))) / c.sharpness
+        logit = float(np.log(FURNITURE_PAIR / (1 - FURNITURE_PAIR)))
+        self.q_furniture = self.threshold + self.spread * logit / c.sharpness  # score(q_furniture) = FURNITURE_PAIR
 
     # ---- embeddings of blocks ----
     @staticmethod
@@ -487,7 +488,7 @@ class BeadScorer:
         k = 0
         while k < len(path):
             s, t = path[k]
-            if (s and t) or set(s) <= self.furn_s and set(t) <= self.furn_t:
+            if (s and t) or (set(s) <= self.furn_s and set(t) <= self.furn_t):  # furniture is not absorbed
                 k += 1
                 continue
             best = None

@@ -311,7 +311,7 @@ def propose_moves(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], di
     first = list(dict.fromkeys(t for t in first if t))
     vec = dict(zip(first, _normalise(embed(first))))
     vec[""] = np.zeros(next(iter(vec.values())).shape)
-    exact = []
+    candidates = []
     for side, par, atoms, before, after, (a, b), forward in tasks:
         oa, ob = vec[other(a, side)], vec[other(b, side)]
         texts = [par.text[x:y].strip() for x, y in atoms]
@@ -320,11 +320,11 @@ def propose_moves(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], di
         heads = _normalise(np.cumsum(w, axis=0)[:-1] + weight(ra) * bool(ra) * vec[ra])
         tails = _normalise(np.cumsum(w[::-1], axis=0)[::-1][1:] + weight(rb) * bool(rb) * vec[rb])
         rough = heads @ oa + tails @ ob
-        exact.append(np.argsort(-rough)[:TOP_MOVES] + 1)
-    texts = [t for (_, par, atoms, before, after, _, _), ks in zip(tasks, exact)
+        candidates.append(np.argsort(-rough)[:TOP_MOVES] + 1)
+    texts = [t for (_, par, atoms, before, after, _, _), ks in zip(tasks, candidates)
              for k in ks for t in moved(before, par, atoms[k][0], after)]
     vec.update(zip(texts, _normalise(embed(texts))))
-    for (side, par, atoms, before, after, (a, b), forward), ks in zip(tasks, exact):
+    for (side, par, atoms, before, after, (a, b), forward), ks in zip(tasks, candidates):
         oa, ob = vec[other(a, side)], vec[other(b, side)]
         ta, tb = base(before, par, after, forward)
         now = vec[ta] @ oa + vec[tb] @ ob
