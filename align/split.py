@@ -307,14 +307,14 @@ def propose_moves(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], di
     first = []
     for side, par, atoms, before, after, (a, b), forward in tasks:
         first += [other(a, side), other(b, side), *base(before, par, after, forward)]
-        first += [par.text[x:y].strip() for x, y in atoms] + [" ".join(before), " ".join(after)]
+        first += _atom_texts(par) + [" ".join(before), " ".join(after)]
     first = list(dict.fromkeys(t for t in first if t))
     vec = dict(zip(first, _normalise(embed(first))))
     vec[""] = np.zeros(next(iter(vec.values())).shape)
     candidates = []
     for side, par, atoms, before, after, (a, b), forward in tasks:
         oa, ob = vec[other(a, side)], vec[other(b, side)]
-        texts = [par.text[x:y].strip() for x, y in atoms]
+        texts = _atom_texts(par)
         w = np.array([weight(t) for t in texts])[:, None] * np.stack([vec[t] for t in texts])
         ra, rb = " ".join(before), " ".join(after)
         heads = _normalise(np.cumsum(w, axis=0)[:-1] + weight(ra) * bool(ra) * vec[ra])
