@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -123,8 +123,18 @@ def resegment(doc: Document, splits: dict[int, Sequence[int]]) -> Document:
     return replace(doc, segments=tuple(pars), sentences=tuple(sents))
 
 
+def _atoms(par: Segment) -> list[tuple[int, int]]:
+    """``(start, end)`` of the pieces of ``par`` between its soft boundaries."""
+    return _pieces(par, [o for o, _ in par.cuts])
+
+
 def _atom_texts(par: Segment) -> list[str]:
-    return [par.text[a:b].strip() for a, b in _pieces(par, [o for o, _ in par.cuts])]
+    return [par.text[a:b].strip() for a, b in _atoms(par)]
+
+
+def _weight(n_chars):
+    """Weight of a text of ``n_chars`` characters in a length-weighted mean of embeddings."""
+    return np.sqrt(np.asarray(n_chars, dtype=np.float64) + 1.0)
 
 
 def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | None:
@@ -132,7 +142,7 @@ def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | Non
     a paragraph left untranslated next to the hidden break), or None when fewer than two units get a
     piece or the pieces do not clearly belong to their own unit each. When they do not, the unit whose
     piece is least its own is left without a piece and the search is made again."""
-    atoms = _pieces(par, [o for o, _ in par.cuts])
+    atoms = _atoms(par)
     if len(atoms) < 2 or len(atoms) > MAX_ATOMS:
         return None
     E = embed(_atom_texts(par))
@@ -161,7 +171,7 @@ def _search_pieces(atoms: list[tuple[int, int]], E: np.ndarray, units: np.ndarra
     """``(unit, first atom)`` of the pieces, in order, that match the ``allowed`` units best: a dynamic
     programme over the atoms (the length-weighted mean of a piece's atoms stands in for its embedding)."""
     k, r = len(units), len(atoms)
-    w = np.sqrt(np.array([b - a for a, b in atoms], dtype=np.float64) + 1.0)[:, None] * E
+    w = _weight([b - a for a, b in atoms])[:, None] * E
     csum = np.concatenate([np.zeros((1, E.shape[1])), np.cumsum(w, axis=0)])
     best = np.full((k + 1, r + 1), -np.inf)
     back = np.zeros((k + 1, r + 1), dtype=np.int64)  # start atom of unit i's piece; -1: no piece
@@ -257,6 +267,29 @@ MOVE_GAIN = 0.15  # a piece moves to the neighbouring bead when the two beads' c
 TOP_MOVES = 2  # cut places per paragraph whose moved texts are embedded (the best by the atoms' mean)
 
 
+class _Move(NamedTuple):
+    """A paragraph at the meeting of two beads whose head (or tail) may move to the other bead."""
+    side: int  # 0: a source paragraph, 1: a target paragraph
+    par: Segment
+    atoms: list[tuple[int, int]]
+    before: list[str]  # texts of the paragraphs of its side before it in the two beads' first bead
+    after: list[str]  # ... and after it in the second bead
+    forward: bool  # the paragraph is the first bead's last (its tail may move on), else the second's first
+    over_a: str  # the other side of the first bead, and of the second
+    over_b: str
+
+    def now(self) -> tuple[str, str]:
+        """The two beads' texts on this side as they are."""
+        text = [self.par.text]
+        return " ".join(self.before + text * self.forward), " ".join(text * (not self.forward) + self.after)
+
+    def moved(self, k: int) -> tuple[str, str]:
+        """The two beads' texts on this side with the paragraph cut before atom ``k``."""
+        at = self.atoms[k][0]
+        return (" ".join(self.before + [self.par.text[:at].strip()]),
+                " ".join([self.par.text[at:].strip()] + self.after))
+
+
 def propose_moves(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Cuts that move the tail of a bead's last paragraph to the next bead, or the head of a bead's
     first paragraph to the bead before: a paragraph that ends without a final mark on a full line (a
@@ -264,76 +297,57 @@ def propose_moves(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], di
     several paragraphs on both sides is also tried as two beads, parted in every way. A cut is
     proposed where the two beads' cosines, summed, rise by ``MOVE_GAIN`` or more."""
     beads = [b for b in al.beads if b.src and b.tgt]
-    pairs = list(zip(beads, beads[1:]))
+    pairs = [((a.src, a.tgt), (b.src, b.tgt)) for a, b in zip(beads, beads[1:])]
     # a bead of several paragraphs on both sides may be two beads where the cut is moved: try each
     # way of parting it in two
-    pairs += [(Bead(b.src[:i], b.tgt[:j], b.score), Bead(b.src[i:], b.tgt[j:], b.score))
+    pairs += [((b.src[:i], b.tgt[:j]), (b.src[i:], b.tgt[j:]))
               for b in beads for i in range(1, len(b.src)) for j in range(1, len(b.tgt))]
-    tasks = []  # (side, paragraph, its atoms, texts before it in its bead, after it, (bead a, bead b), forward)
+    docs = (al.src, al.tgt)
+    tasks: list[_Move] = []
     for a, b in pairs:
         for side in (0, 1):
-            doc = al.src if side == 0 else al.tgt
-            xa, xb = (a.src, b.src) if side == 0 else (a.tgt, b.tgt)
+            doc, xa, xb = docs[side], a[side], b[side]
             if xb[0] != xa[-1] + 1:
                 continue  # something unaligned between the two beads
+            over_a = " ".join(docs[1 - side][i].text for i in a[1 - side])
+            over_b = " ".join(docs[1 - side][i].text for i in b[1 - side])
             for forward, par in ((True, doc[xa[-1]]), (False, doc[xb[0]])):
-                atoms = _pieces(par, [o for o, _ in par.cuts])
+                atoms = _atoms(par)
                 if par.kind != "content" or not 2 <= len(atoms) <= MAX_ATOMS:
                     continue
                 before = [doc[i].text for i in (xa[:-1] if forward else xa)]
                 after = [doc[i].text for i in (xb if forward else xb[1:])]
-                tasks.append((side, par, atoms, before, after, (a, b), forward))
+                tasks.append(_Move(side, par, atoms, before, after, forward, over_a, over_b))
     out: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
-    out_gain: dict[tuple[int, int], float] = {}
     if not tasks:
         return out
-
-    def other(bead: Bead, side: int) -> str:
-        units = bead.tgt if side == 0 else bead.src
-        doc = al.tgt if side == 0 else al.src
-        return " ".join(doc[i].text for i in units)
-
-    def base(before, par, after, forward) -> tuple[str, str]:
-        return (" ".join(before + [par.text] * forward), " ".join([par.text] * (not forward) + after))
-
-    def moved(before, par, start, after) -> tuple[str, str]:
-        return " ".join(before + [par.text[:start].strip()]), " ".join([par.text[start:].strip()] + after)
-
-    def weight(text: str) -> float:
-        return float(np.sqrt(len(text) + 1.0))
-
-    # first pass, on embeddings of the atoms: the length-weighted mean of the atoms (and of the rest of
-    # the bead) stands in for each moved text; only the best candidates are embedded for real
-    first = []
-    for side, par, atoms, before, after, (a, b), forward in tasks:
-        first += [other(a, side), other(b, side), *base(before, par, after, forward)]
-        first += _atom_texts(par) + [" ".join(before), " ".join(after)]
-    first = list(dict.fromkeys(t for t in first if t))
+    # first, on embeddings of the atoms: the length-weighted mean of the atoms (and of the rest of the
+    # bead) stands in for each moved text; only the best candidates are embedded for real
+    first = [t for m in tasks for t in (m.over_a, m.over_b, *m.now(), *_atom_texts(m.par),
+                                          " ".join(m.before), " ".join(m.after)) if t]
+    first = list(dict.fromkeys(first))
     vec = dict(zip(first, _normalise(embed(first))))
-    vec[""] = np.zeros(next(iter(vec.values())).shape)
+    vec[""] = np.zeros(len(vec[first[0]]))
     candidates = []
-    for side, par, atoms, before, after, (a, b), forward in tasks:
-        oa, ob = vec[other(a, side)], vec[other(b, side)]
-        texts = _atom_texts(par)
-        w = np.array([weight(t) for t in texts])[:, None] * np.stack([vec[t] for t in texts])
-        ra, rb = " ".join(before), " ".join(after)
-        heads = _normalise(np.cumsum(w, axis=0)[:-1] + weight(ra) * bool(ra) * vec[ra])
-        tails = _normalise(np.cumsum(w[::-1], axis=0)[::-1][1:] + weight(rb) * bool(rb) * vec[rb])
-        rough = heads @ oa + tails @ ob
-        candidates.append(np.argsort(-rough)[:TOP_MOVES] + 1)
-    texts = [t for (_, par, atoms, before, after, _, _), ks in zip(tasks, candidates)
-             for k in ks for t in moved(before, par, atoms[k][0], after)]
+    for m in tasks:
+        texts = _atom_texts(m.par)
+        w = _weight([len(t) for t in texts])[:, None] * np.stack([vec[t] for t in texts])
+        ra, rb = " ".join(m.before), " ".join(m.after)
+        heads = _normalise(np.cumsum(w, axis=0)[:-1] + _weight(len(ra)) * bool(ra) * vec[ra])
+        tails = _normalise(np.cumsum(w[::-1], axis=0)[::-1][1:] + _weight(len(rb)) * bool(rb) * vec[rb])
+        rough = heads @ vec[m.over_a] + tails @ vec[m.over_b]
+        candidates.append(np.argsort(-rough)[:TOP_MOVES] + 1)  # atom k starts the moved part
+    texts = [t for m, ks in zip(tasks, candidates) for k in ks for t in m.moved(k)]
     vec.update(zip(texts, _normalise(embed(texts))))
-    for (side, par, atoms, before, after, (a, b), forward), ks in zip(tasks, candidates):
-        oa, ob = vec[other(a, side)], vec[other(b, side)]
-        ta, tb = base(before, par, after, forward)
-        now = vec[ta] @ oa + vec[tb] @ ob
-        gains = [vec[ha] @ oa + vec[hb] @ ob - now for ha, hb in (moved(before, par, atoms[k][0], after)
-                                                                   for k in ks)]
+    best: dict[tuple[int, int], float] = {}
+    for m, ks in zip(tasks, candidates):
+        oa, ob = vec[m.over_a], vec[m.over_b]
+        ta, tb = m.now()
+        gains = [vec[ha] @ oa + vec[hb] @ ob - (vec[ta] @ oa + vec[tb] @ ob) for ha, hb in map(m.moved, ks)]
         k = int(np.argmax(gains))
-        if gains[k] >= MOVE_GAIN and gains[k] > out_gain.get((side, par.index), -np.inf):
-            out[side][par.index] = [atoms[ks[k]][0]]
-            out_gain[(side, par.index)] = gains[k]
+        if gains[k] >= MOVE_GAIN and gains[k] > best.get((m.side, m.par.index), -np.inf):
+            out[m.side][m.par.index] = [m.atoms[ks[k]][0]]
+            best[(m.side, m.par.index)] = gains[k]
     return out
 
 
@@ -382,7 +396,8 @@ def align_soft(src: Document, tgt: Document, align: Callable[[Document, Document
 
     Soft paragraphs are cut after every line that ends a sentence (:func:`sentence_final_line_cuts`)
     and aligned; then, up to ``passes`` times, the paragraphs that the other side's paragraphs show to
-    hold a hidden break are cut (:func:`propose_splits`) and the documents aligned again. Last, the
+    hold a hidden break are cut (:func:`propose_splits`), and those whose head or tail belongs to the
+    neighbouring bead (:func:`propose_moves`), and the documents aligned again. Last, the
     pieces of one paragraph that ended in one bead are joined again: a paragraph is cut only where the
     alignment puts its pieces in different beads."""
     cs, ct = sentence_final_line_cuts(src), sentence_final_line_cuts(tgt)
