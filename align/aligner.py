@@ -43,7 +43,7 @@ Band = tuple[np.ndarray, np.ndarray]
 class AlignConfig:
     """Knobs of the aligner; the defaults are tuned on the development sets (see bench/RESULTS.md)."""
 
-    max_bead: int = 4            # largest bead with both sides: n + m <= max_bead
+    max_bead: int = 4            # largest bead with both sides: n + m <= max_bead (pieces of one paragraph count once)
     knn: int = 4                 # neighbours in the margin (hub) correction; 0 switches it off
     length_weight: float = 0.03  # weight of the squared, spread-normalised log length ratio
     threshold: float = 0.45      # position of the skip threshold between arbitrary and best pairs
@@ -115,7 +115,8 @@ class BeadScorer:
                  config: AlignConfig, band: Band | None = None,
                  src_vecs: np.ndarray | None = None, tgt_vecs: np.ndarray | None = None,
                  inside: tuple[np.ndarray, np.ndarray] | None = None,
-                 furniture: tuple[Sequence[bool], Sequence[bool]] | None = None) -> None:
+                 furniture: tuple[Sequence[bool], Sequence[bool]] | None = None,
+                 follows: tuple[Sequence[bool], Sequence[bool]] | None = None) -> None:
         self.embed = embed
         self.src_texts, self.tgt_texts = list(src_texts), list(tgt_texts)
         self.N, self.M = N, M = len(src_texts), len(tgt_texts)
@@ -123,7 +124,14 @@ class BeadScorer:
         # cosines, placed by the model's cosines on reference sentences instead (_thresholds)
         self.tiny = N * M < TINY_CELLS
         self.config = c = config.with_(knn=0) if self.tiny else config
-        self.types = [(n, m) for n, m in dp.bead_types(c.max_bead) if n <= N and m <= M]
+        # pieces of one paragraph cut at soft boundaries (align.split) count as one unit towards
+        # max_bead: a bead may join up to SOFT_EXTRA more units where they are such pieces
+        fol_s = np.asarray(follows[0] if follows else np.zeros(N), dtype=np.int64)
+        fol_t = np.asarray(follows[1] if follows else np.zeros(M), dtype=np.int64)
+        self.fol_s, self.fol_t = fol_s, fol_t
+        self.soft = bool(fol_s.any() or fol_t.any())
+        largest = c.max_bead + (SOFT_EXTRA if self.soft else 0)
+        self.types = [(n, m) for n, m in dp.bead_types(largest) if n <= N and m <= M]
         lo, hi = band if band is not None else dp.full_band(N, M)
         self.lo, self.hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
         self.Es = src_vecs if src_vecs is not None else embed(self.src_texts)
@@ -166,6 +174,18 @@ class BeadScorer:
         self.Ft = {m: signals.block_sums(ft[:, None], m)[:, 0] for m in sizes_t} if self.furn_t else {}
         logit = float(np.log(FURNITURE_PAIR / (1 - FURNITURE_PAIR)))
         self.q_furniture = self.threshold + self.spread * logit / c.sharpness  # score(q_furniture) = FURNITURE_PAIR
+        # links inside a block: its pieces that follow a piece of the same paragraph
+        self.Ks = {n: self._links(fol_s, n) for n in sizes_s} if self.soft else {}
+        self.Kt = {m: self._links(fol_t, m) for m in sizes_t} if self.soft else {}
+
+    @staticmethod
+    def _links(follows: np.ndarray, n: int) -> np.ndarray:
+        return signals.block_sums(follows[:, None], n)[:, 0] - follows[:len(follows) - n + 1]
+
+    def _fits(self, n, m, ks, kt):
+        """Whether beads of ``n`` and ``m`` units holding ``ks`` and ``kt`` links are within max_bead."""
+        side, n, m = self.config.max_bead - 1, n - ks, m - kt
+        return (n <= side) & (m <= side) & (n + m <= self.config.max_bead)
 
     # ---- embeddings of blocks ----
     @staticmethod
@@ -340,6 +360,9 @@ class BeadScorer:
             q = self.quality_row(n, m, i0 + i_off, j0s + j_off)
             if self.Fs or self.Ft:
                 q = self._furniture_cap(n, m, i0 + i_off, j0s + j_off, q)
+            if self.soft:
+                ks, kt = self.Ks[n][i0 + i_off], self.Kt[m][j0s + j_off]
+                q = np.where(self._fits(n, m, ks, kt), q, -np.inf)
             return q - threshold - pen * (n + m - 2)
 
         return value
@@ -363,10 +386,14 @@ class BeadScorer:
         return float(self.score(2 * self.threshold - best))
 
     def _q(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
-        side = self.config.max_bead - 1
-        if not s or not t or len(s) > side or len(t) > side or len(s) + len(t) > self.config.max_bead:
+        if not s or not t or not self._fits_bead(s, t):
             return -np.inf
         return float(self.quality(len(s), len(t), s[0], t[0])) - self.config.merge_penalty * (len(s) + len(t) - 2)
+
+    def _fits_bead(self, s: tuple[int, ...], t: tuple[int, ...]) -> bool:
+        if len(s) + len(t) > self.config.max_bead + (SOFT_EXTRA if self.soft else 0):
+            return False
+        return bool(self._fits(len(s), len(t), sum(self.fol_s[i] for i in s[1:]), sum(self.fol_t[j] for j in t[1:])))
 
     def _skip(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
         return float(sum(self.skip_s[i] for i in s) + sum(self.skip_t[j] for j in t))
@@ -469,7 +496,7 @@ class BeadScorer:
         side runs together with its neighbour can be left out; when adding it raises the raw cosine of
         the bead by ``absorb_gain`` or more, it is part of that bead's translation.
         """
-        gain, side = self.config.absorb_gain, self.config.max_bead - 1
+        gain = self.config.absorb_gain
         if gain <= 0 or not self.config.refine:
             return path
         path = list(path)
@@ -481,7 +508,7 @@ class BeadScorer:
                 if 0 <= nb < len(path) and path[nb][0] and path[nb][1]:
                     ns, nt = path[nb]
                     js, jt = tuple(sorted(ns + s)), tuple(sorted(nt + t))
-                    if len(js) <= side and len(jt) <= side:
+                    if self._fits_bead(js, jt):
                         keys += [("s", js[0], len(js)), ("t", jt[0], len(jt)),
                                  ("s", ns[0], len(ns)), ("t", nt[0], len(nt))]
         self._exact_blocks(keys)
@@ -498,7 +525,7 @@ class BeadScorer:
                 ns, nt = path[nb]
                 js = tuple(sorted(ns + s))
                 jt = tuple(sorted(nt + t))
-                if len(js) > side or len(jt) > side:
+                if not self._fits_bead(js, jt):
                     continue
                 up = self._cos(js, jt) - self._cos(ns, nt)
                 if up >= gain and (best is None or up > best[0]):
@@ -632,7 +659,8 @@ def band_from_beads(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src_of
 def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
                 config: AlignConfig = AlignConfig(), band: Band | None = None,
                 inside: tuple[np.ndarray, np.ndarray] | None = None,
-                furniture: tuple[Sequence[bool], Sequence[bool]] | None = None):
+                furniture: tuple[Sequence[bool], Sequence[bool]] | None = None,
+                follows: tuple[Sequence[bool], Sequence[bool]] | None = None):
     """Align two lists of unit texts; returns ``(beads, scores, timings)``.
 
     Without a band, documents above ``config.full_search_cells`` cells are searched in a corridor
@@ -650,7 +678,7 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
     Es, Et = timed_embed(list(src_texts)), timed_embed(list(tgt_texts))
     if band is None and len(Es) * len(Et) > config.full_search_cells:
         band = coarse_band(Es, Et, config.full_search_cells // 16)
-    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, inside, furniture)
+    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, inside, furniture, follows)
     path = scorer.search()
     if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
         path = scorer.search()
@@ -669,11 +697,13 @@ def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignCon
     path, scores, timings = align_units([mt(t) for t in src.texts], [mt(t) for t in tgt.texts],
                                         embed, config, band, inside,
                                         ([u.kind == "furniture" for u in src.segments],
-                                         [u.kind == "furniture" for u in tgt.segments]))
+                                         [u.kind == "furniture" for u in tgt.segments]),
+                                        ([u.follows for u in src.segments], [u.follows for u in tgt.segments]))
     beads = tuple(Bead(s, t, sc) for (s, t), sc in zip(path, scores))
     return Alignment(src, tgt, _detach_furniture(beads, src, tgt), model, timings)
 
 
+SOFT_EXTRA = 2  # a bead may hold this many units beyond max_bead where they are pieces of one paragraph
 FURNITURE_PAIR = 0.8  # furniture is paired with content only at this score or above (a byline the other side
 # did not mark as furniture); below it both stand alone
 

@@ -24,7 +24,8 @@ class Segment:
     ``cuts`` are soft boundaries of a paragraph rebuilt from hard-wrapped text whose paragraph breaks
     the input does not mark: ``(character offset in text, line number there)`` of each inner line
     start and sentence start, where a boundary the line widths could not show may hide (the aligner
-    cuts there when the other side's paragraphs say so, see :mod:`align.split`).
+    cuts there when the other side's paragraphs say so, see :mod:`align.split`). ``follows`` marks a
+    piece cut at such a boundary from the same paragraph as the unit before it.
     """
 
     index: int
@@ -33,6 +34,7 @@ class Segment:
     kind: Kind = "content"
     parent: int | None = None
     cuts: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+    follows: bool = field(default=False, compare=False, repr=False)
 
     @property
     def n_words(self) -> int:

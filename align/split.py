@@ -109,8 +109,8 @@ def resegment(doc: Document, splits: dict[int, Sequence[int]]) -> Document:
             sents += [replace(s, index=len(sents), parent=len(pars) - 1) for s in own]
             continue
         starts = _sentence_offsets(par, own)
-        for a, b in pieces:
-            pars.append(replace(_piece(par, a, b), index=len(pars)))
+        for k, (a, b) in enumerate(pieces):
+            pars.append(replace(_piece(par, a, b), index=len(pars), follows=k > 0))
             for s, at in zip(own, starts):
                 lo, hi = max(at, a), min(at + len(s.text), b)
                 if lo >= hi or not par.text[lo:hi].strip():

@@ -107,6 +107,16 @@ def test_single_newline_wrapped_text_keeps_cuts_too():
     assert all(not s.cuts for s in document_from_lines(blocks, lang="en").segments)
 
 
+def _gold_targets(al, where) -> dict[int, list[int]]:
+    """English paragraph -> the gold Arabic paragraphs of the input lines of its bead."""
+    got = {}
+    for b in al.beads:
+        for i in b.src:
+            got[i] = sorted({where[k - 1] for j in b.tgt for k in range(al.tgt[j].lines[0], al.tgt[j].lines[1] + 1)}
+                            - {None})
+    return got
+
+
 @pytest.mark.model
 def test_a_headline_run_into_the_next_paragraph_is_cut_off(embedder):
     """Arabic 8 is a headline without a final mark that ends on a full line: the wrap runs it into
@@ -120,9 +130,22 @@ def test_a_headline_run_into_the_next_paragraph_is_cut_off(embedder):
     tgt = document_from_lines(lines)
     assert any({where[k - 1] for k in range(s.lines[0], s.lines[1] + 1)} - {None} == {8, 9} for s in tgt.segments)
     al = Aligner(embedder.model, progress=False).align(read_document(pair / "en.txt"), tgt)
-    got = {}
-    for b in al.beads:
-        for i in b.src:
-            got[i] = sorted({where[k - 1] for j in b.tgt for k in range(al.tgt[j].lines[0], al.tgt[j].lines[1] + 1)}
-                            - {None})
+    got = _gold_targets(al, where)
     assert got[7] == [8] and got[8] == [9, 10]
+
+
+@pytest.mark.model
+def test_pieces_of_one_paragraph_count_as_one_unit_in_a_bead(embedder):
+    """English 3 translates Arabic 3 (one sentence) and 4. The wrap leaves no mark between them and
+    cuts Arabic 4 into three pieces after its sentence-final lines, so the right bead holds one English
+    paragraph and four Arabic pieces: beyond ``max_bead`` = 4 if the pieces counted as paragraphs, and
+    Arabic 3 was left alone."""
+    pair = BENCH_DEV / "ntrex_01"
+    if not pair.is_dir():
+        pytest.skip("bench-dev not found")
+    ar = [s.text for s in paragraphs(read_lines(pair / "ar.txt"))]
+    lines, where = _messy().hard_wrap_visual_mapped(ar, seed=777884)  # bench/messy_run.py's seed 1
+    tgt = document_from_lines(lines)
+    al = Aligner(embedder.model, progress=False).align(read_document(pair / "en.txt"), tgt)
+    got = _gold_targets(al, where)
+    assert got[3] == [3, 4]
