@@ -126,10 +126,9 @@ class BeadScorer:
         self.config = c = config.with_(knn=0) if self.tiny else config
         # pieces of one paragraph cut at soft boundaries (align.split) count as one unit towards
         # max_bead: a bead may join up to SOFT_EXTRA more units where they are such pieces
-        fol_s = np.asarray(follows[0] if follows else np.zeros(N), dtype=np.int64)
-        fol_t = np.asarray(follows[1] if follows else np.zeros(M), dtype=np.int64)
-        self.fol_s, self.fol_t = fol_s, fol_t
-        self.soft = bool(fol_s.any() or fol_t.any())
+        self.fol_s = np.asarray(follows[0] if follows else np.zeros(N), dtype=np.int64)
+        self.fol_t = np.asarray(follows[1] if follows else np.zeros(M), dtype=np.int64)
+        self.soft = bool(self.fol_s.any() or self.fol_t.any())
         largest = c.max_bead + (SOFT_EXTRA if self.soft else 0)
         self.types = [(n, m) for n, m in dp.bead_types(largest) if n <= N and m <= M]
         lo, hi = band if band is not None else dp.full_band(N, M)
@@ -175,8 +174,8 @@ class BeadScorer:
         logit = float(np.log(FURNITURE_PAIR / (1 - FURNITURE_PAIR)))
         self.q_furniture = self.threshold + self.spread * logit / c.sharpness  # score(q_furniture) = FURNITURE_PAIR
         # links inside a block: its pieces that follow a piece of the same paragraph
-        self.Ks = {n: self._links(fol_s, n) for n in sizes_s} if self.soft else {}
-        self.Kt = {m: self._links(fol_t, m) for m in sizes_t} if self.soft else {}
+        self.Ks = {n: self._links(self.fol_s, n) for n in sizes_s} if self.soft else {}
+        self.Kt = {m: self._links(self.fol_t, m) for m in sizes_t} if self.soft else {}
 
     @staticmethod
     def _links(follows: np.ndarray, n: int) -> np.ndarray:
