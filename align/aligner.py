@@ -43,7 +43,7 @@ Band = tuple[np.ndarray, np.ndarray]
 class AlignConfig:
     """Knobs of the aligner; the defaults are tuned on the development sets (see bench/RESULTS.md)."""
 
-    max_bead: int = 4            # largest bead with both sides: n + m <= max_bead (pieces of one paragraph count once)
+    max_bead: int = 4            # largest bead with both sides: n + m <= max_bead (a paragraph's pieces: one)
     knn: int = 4                 # neighbours in the margin (hub) correction; 0 switches it off
     length_weight: float = 0.03  # weight of the squared, spread-normalised log length ratio
     threshold: float = 0.45      # position of the skip threshold between arbitrary and best pairs
@@ -90,6 +90,11 @@ def reference_cosines(embed: Embed) -> tuple[float, float]:
     n = len(REFERENCE_PAIRS)
     C = E[:n] @ E[n:].T
     return float(np.median(C[~np.eye(n, dtype=bool)])), float(np.median(np.diag(C)))
+
+
+def _flag_sums(flags: np.ndarray, n: int) -> np.ndarray:
+    """How many of the ``n`` units of each block starting at 0, 1, ... are flagged."""
+    return signals.block_sums(flags[:, None], n)[:, 0]
 
 
 def _sigmoid(x):
@@ -169,17 +174,13 @@ class BeadScorer:
         fs = np.asarray(furniture[0] if furniture else np.zeros(N), dtype=np.float64)
         ft = np.asarray(furniture[1] if furniture else np.zeros(M), dtype=np.float64)
         self.furn_s, self.furn_t = set(np.flatnonzero(fs).tolist()), set(np.flatnonzero(ft).tolist())
-        self.Fs = {n: signals.block_sums(fs[:, None], n)[:, 0] for n in sizes_s} if self.furn_s else {}
-        self.Ft = {m: signals.block_sums(ft[:, None], m)[:, 0] for m in sizes_t} if self.furn_t else {}
+        self.Fs = {n: _flag_sums(fs, n) for n in sizes_s} if self.furn_s else {}
+        self.Ft = {m: _flag_sums(ft, m) for m in sizes_t} if self.furn_t else {}
         logit = float(np.log(FURNITURE_PAIR / (1 - FURNITURE_PAIR)))
         self.q_furniture = self.threshold + self.spread * logit / c.sharpness  # score(q_furniture) = FURNITURE_PAIR
         # links inside a block: its pieces that follow a piece of the same paragraph
-        self.Ks = {n: self._links(self.fol_s, n) for n in sizes_s} if self.soft else {}
-        self.Kt = {m: self._links(self.fol_t, m) for m in sizes_t} if self.soft else {}
-
-    @staticmethod
-    def _links(follows: np.ndarray, n: int) -> np.ndarray:
-        return signals.block_sums(follows[:, None], n)[:, 0] - follows[:len(follows) - n + 1]
+        self.Ks = {n: _flag_sums(self.fol_s, n) - self.fol_s[:N - n + 1] for n in sizes_s} if self.soft else {}
+        self.Kt = {m: _flag_sums(self.fol_t, m) - self.fol_t[:M - m + 1] for m in sizes_t} if self.soft else {}
 
     def _fits(self, n, m, ks, kt):
         """Whether beads of ``n`` and ``m`` units holding ``ks`` and ``kt`` links are within max_bead."""
@@ -456,9 +457,10 @@ class BeadScorer:
 
     def _shed(self, path):
         """Leave out the first or last unit of a bead when it alone is further from the other side than
-        an arbitrary pair is (by ``shed_below`` spreads), and the bead without it is closer than with it: a sentence left out of the
-        translation, joined to a neighbour because leaving a unit out of a translated paragraph costs
-        (``inner_skip``). Only inside translated paragraphs, where such joins are made."""
+        an arbitrary pair is (by ``shed_below`` spreads), and the bead without it is closer than with
+        it: a sentence left out of the translation, joined to a neighbour because leaving a unit out of
+        a translated paragraph costs (``inner_skip``). Only inside translated paragraphs, where such
+        joins are made."""
         inside = (self.skip_s < 0).any() or (self.skip_t < 0).any()
         if not self.config.refine or not inside:
             return path

@@ -199,6 +199,18 @@ def _cache_dir(cache: Optional[Path], no_cache: bool):
     return cache or default_cache_dir()
 
 
+def _match_paths(paths: list[Path], config, model: str, device: str, cache_dir, quiet: bool):
+    """Match the documents found in ``paths``; returns the result and the embedder used."""
+    from .embed import Embedder
+    from .match import collect_paths, match_documents, no_documents
+
+    docs = collect_paths(paths)  # bad paths are reported before the model is loaded
+    if not docs:
+        raise AlignError(no_documents())
+    embedder = Embedder(model, device=device, progress=False, cache_dir=cache_dir)
+    return match_documents(docs, embedder, config=config, progress=not quiet and sys.stderr.isatty()), embedder
+
+
 def _rel_names(paths, root: Path) -> str:
     return ", ".join(str(p.relative_to(root)) if root in p.parents else str(p) for p in paths)
 
@@ -226,9 +238,8 @@ def match(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr."),
 ) -> None:
     """Find which document translates which among PATHS; write a manifest (en, ar, score) for `align corpus`."""
-    from .embed import Embedder
     from .export import check_output
-    from .match import MatchConfig, collect_paths, match_documents, unmatched_path, write_manifest
+    from .match import MatchConfig, unmatched_path, write_manifest
 
     try:
         cfg = MatchConfig(threshold=threshold, candidates=candidates)
@@ -236,11 +247,7 @@ def match(
             unmatched = unmatched_path(output)
         for out in (output, unmatched):  # before the embedding work
             check_output(out)
-        docs = collect_paths(paths)  # bad paths are reported before the model is loaded
-        if not docs:
-            raise AlignError("no documents found")
-        embedder = Embedder(model, device=device, progress=False, cache_dir=_cache_dir(cache, no_cache))
-        res = match_documents(docs, embedder, config=cfg, progress=not quiet and sys.stderr.isatty())
+        res, embedder = _match_paths(paths, cfg, model, device, _cache_dir(cache, no_cache), quiet)
         write_manifest(res, output, unmatched)
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
@@ -307,13 +314,9 @@ def corpus(
         cache_dir = _cache_dir(cache, no_cache)
         manifest: Path = inputs[0]
         if len(inputs) > 1 or inputs[0].is_dir():
-            from .embed import Embedder
-            from .match import MatchConfig, collect_paths, match_documents, unmatched_path, write_manifest
+            from .match import MatchConfig, unmatched_path, write_manifest
 
-            docs = collect_paths(inputs)  # bad paths are reported before the model is loaded
-            embedder = Embedder(model, device=device, progress=False, cache_dir=cache_dir)
-            res = match_documents(docs, embedder, config=MatchConfig(threshold=threshold),
-                                  progress=not quiet and sys.stderr.isatty())
+            res, embedder = _match_paths(inputs, MatchConfig(threshold=threshold), model, device, cache_dir, quiet)
             if not res.pairs:
                 raise AlignError(f"no pairs found among {res.n_src} {res.src_lang} and {res.n_tgt} "
                                  f"{res.tgt_lang} documents")

@@ -309,6 +309,10 @@ def match_embedded(src: Sequence[DocEmbedding], tgt: Sequence[DocEmbedding],
     return pairs, unmatched, len(scored)
 
 
+def no_documents() -> str:
+    return "no documents found (folders are searched for " + ", ".join(sorted(DOC_SUFFIXES)) + ")"
+
+
 def match_documents(inputs: Iterable[str | Path], embed: Callable[[list[str]], np.ndarray], *,
                     config: MatchConfig = MatchConfig(), src_lang: str = "en", tgt_lang: str = "ar",
                     progress: bool = False) -> MatchResult:
@@ -316,7 +320,7 @@ def match_documents(inputs: Iterable[str | Path], embed: Callable[[list[str]], n
     each document's language is detected).  ``embed`` is an :class:`align.Embedder`."""
     paths = collect_paths(inputs)
     if not paths:
-        raise AlignError("no documents found (folders are searched for " + ", ".join(sorted(DOC_SUFFIXES)) + ")")
+        raise AlignError(no_documents())
     _faiss()  # fail early, before the embedding work
     bar = _progress(len(paths), "embedding documents") if progress else None
     try:
