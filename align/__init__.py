@@ -1,21 +1,27 @@
-"""align: bilingual (English-Arabic and more) document alignment by multilingual sentence embeddings."""
+"""align: bilingual (English-Arabic and more) document alignment by multilingual sentence embeddings.
 
-from .aligner import AlignConfig, align_documents
-from .corpus import CorpusResult, CorpusSettings, run_corpus
+The stages, one subpackage each, data flowing one way: :mod:`align.read` (files -> lines),
+:mod:`align.prepare` (lines -> :class:`Document`), :mod:`align.embed` (texts -> vectors),
+:mod:`align.core` (documents -> :class:`Alignment`), :mod:`align.report` (coverage),
+:mod:`align.export` (writers); :mod:`align.corpus` runs them over many pairs.
+"""
+
+from .api import align_files
+from .core import AlignConfig, Aligner, align_documents
+from .corpus import (CorpusResult, CorpusSettings, MatchConfig, MatchResult, match_documents, read_manifest,
+                     run_corpus, write_manifest)
+from .data import Alignment, Bead, Document, Segment
 from .embed import DEFAULT_MODEL, Embedder, load_model
 from .errors import AlignError
 from .evaluate import Scores, load_beads, score
-from .match import MatchConfig, MatchResult, match_documents, read_manifest, write_manifest
-from .model import Alignment, Bead, Document, Segment
-from .pipeline import Aligner, align_files, coverage, document_from_lines, order_pair, read_document
-from .report import Finding, Report, ReportConfig, build_report
-
-__version__ = "0.1.0"
+from .prepare import document_from_lines, order_pair, read_document
+from .report import Finding, Report, ReportConfig, build_report, coverage
+from .version import __version__
 
 __all__ = [
     "AlignConfig", "AlignError", "Aligner", "Alignment", "Bead", "DEFAULT_MODEL", "Document", "Embedder",
     "Scores", "Segment", "align_documents", "align_files", "document_from_lines", "load_beads",
     "load_model", "order_pair", "read_document", "score", "coverage", "build_report", "Finding", "Report",
     "ReportConfig", "CorpusResult", "CorpusSettings", "run_corpus", "MatchConfig", "MatchResult",
-    "match_documents", "read_manifest", "write_manifest",
+    "match_documents", "read_manifest", "write_manifest", "__version__",
 ]

@@ -81,7 +81,8 @@ def pair(
 ) -> None:
     """Align SRC and TGT and write one bead per row (JSONL by default)."""
     from . import export
-    from .pipeline import Aligner, order_pair, read_document
+    from .core import Aligner
+    from .prepare import order_pair, read_document
 
     try:
         flt = export.CorpusFilter(min_score=min_score, drop_unaligned=drop_unaligned, dedupe=dedupe)
@@ -131,9 +132,10 @@ def coverage(
     """Report how well TGT covers SRC: untranslated paragraphs, sentences left out, additions, weak pairs.
 
     Unlike `pair`, the order matters: SRC is the original, TGT the translation."""
+    from .core import Aligner
     from .export import atomic_output
-    from .pipeline import Aligner, coverage as run_coverage, order_pair, read_document
-    from .report import ReportConfig
+    from .prepare import order_pair, read_document
+    from .report import ReportConfig, coverage as run_coverage
 
     try:
         s = read_document(src, arabic_order=arabic_order.value)
@@ -146,14 +148,14 @@ def coverage(
                 json.dump(report.as_dict(), fh, ensure_ascii=False, indent=1)
                 fh.write("\n")
         if html_out:
-            from .html import render_html
+            from .report.html import render_html
 
             with atomic_output(html_out) as fh:
                 fh.write(render_html(report))
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
     if not quiet:
-        from .terminal import print_report
+        from .report.terminal import print_report
 
         print_report(report)
     cov = report.coverage["source"]["sentences"]
@@ -202,7 +204,7 @@ def _cache_dir(cache: Optional[Path], no_cache: bool):
 def _match_paths(paths: list[Path], config, model: str, device: str, cache_dir, quiet: bool):
     """Match the documents found in ``paths``; returns the result and the embedder used."""
     from .embed import Embedder
-    from .match import collect_paths, match_documents, no_documents
+    from .corpus.match import collect_paths, match_documents, no_documents
 
     docs = collect_paths(paths)  # bad paths are reported before the model is loaded
     if not docs:
@@ -239,7 +241,7 @@ def match(
 ) -> None:
     """Find which document translates which among PATHS; write a manifest (en, ar, score) for `align corpus`."""
     from .export import check_output
-    from .match import MatchConfig, unmatched_path, write_manifest
+    from .corpus.match import MatchConfig, unmatched_path, write_manifest
 
     try:
         cfg = MatchConfig(threshold=threshold, candidates=candidates)
@@ -305,7 +307,7 @@ def corpus(
     """Align every pair of a manifest (or of folders, matched first) into one corpus in OUTPUT, with a
     per-pair coverage table; resumable, in parallel, or on a Dask cluster."""
     from . import export
-    from .corpus import CorpusSettings, run_corpus
+    from .corpus.run import CorpusSettings, run_corpus
 
     try:
         flt = export.CorpusFilter(min_score=min_score, drop_unaligned=drop_unaligned, dedupe=dedupe)
@@ -314,7 +316,7 @@ def corpus(
         cache_dir = _cache_dir(cache, no_cache)
         manifest: Path = inputs[0]
         if len(inputs) > 1 or inputs[0].is_dir():
-            from .match import MatchConfig, unmatched_path, write_manifest
+            from .corpus.match import MatchConfig, unmatched_path, write_manifest
 
             res, embedder = _match_paths(inputs, MatchConfig(threshold=threshold), model, device, cache_dir, quiet)
             if not res.pairs:

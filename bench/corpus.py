@@ -225,7 +225,7 @@ def corpus_accuracy(out: Path, gold: dict[str, list]) -> tuple[float, float]:
 def run_match(root: Path, cache: Path) -> dict:
     sys.path.insert(0, str(REPO))
     from align import Embedder
-    from align.match import match_documents
+    from align.corpus.match import match_documents
 
     emb = Embedder("use-m3", progress=False, cache_dir=cache)
     busy0, cpu0 = _busy(), time.process_time()

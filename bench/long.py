@@ -54,12 +54,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 
-from align import aligner as A  # noqa: E402
-from align import dp  # noqa: E402
-from align.aligner import AlignConfig, align_units  # noqa: E402
+from align.core import scorer as A  # noqa: E402
+from align.core import search as SEARCH  # noqa: E402
+from align.core import dp  # noqa: E402
+from align.core import AlignConfig, align_units  # noqa: E402
 from align.embed import Embedder  # noqa: E402
 from align.evaluate import score  # noqa: E402
-from align.repair import normalize_for_matching  # noqa: E402
+from align.prepare.repair import normalize_for_matching  # noqa: E402
 
 DEFAULT_SHARED = HERE.parent.parent / "shared"
 
@@ -203,7 +204,7 @@ class PhaseTimer:
         setattr(owner, attr, wrapped)
 
     def __enter__(self):
-        self._wrap(A, "coarse_band", "coarse band", coarse=True)
+        self._wrap(SEARCH, "coarse_band", "coarse band", coarse=True)
         self._wrap(A.BeadScorer, "__init__", "scorer set-up")
         self._wrap(A.BeadScorer, "search", "search")
         self._wrap(dp, "best_path", "DP")

@@ -7,7 +7,7 @@ Pure, deterministic functions (``seed`` picks the randomness), importable by the
   paragraph (word order reversed, left-to-right runs such as numbers and Latin names kept in order
   and moved as blocks, punctuation that ends a word put on its left side, mirrored brackets
   swapped), then every Arabic word is given back in logical letter order, as extractors do.
-  It is written independently of :mod:`align.repair` (character-level UAX #9 rules L2/L4 instead
+  It is written independently of :mod:`align.prepare.repair` (character-level UAX #9 rules L2/L4 instead
   of unit reversal) so that ``to_logical(to_visual(x)) == x`` is a real check.
 * :func:`hard_wrap_visual` lays out Arabic paragraphs as a PDF extractor gives them back: hard
   wrapped at ~80 characters, every line in visual order, a blank line after every line, paragraph
@@ -17,8 +17,8 @@ Pure, deterministic functions (``seed`` picks the randomness), importable by the
   sentence), footer lines.
 
 Run ``python bench/messy.py`` to print, on the Arabic of ``../shared/bench-dev`` (beside the repo),
-the share of visual-damaged lines that :func:`align.repair.to_logical` restores exactly and the
-number of false repairs :func:`align.repair.repair_arabic_order` makes on the clean files.
+the share of visual-damaged lines that :func:`align.prepare.repair.to_logical` restores exactly and the
+number of false repairs :func:`align.prepare.repair.repair_arabic_order` makes on the clean files.
 """
 
 from __future__ import annotations
@@ -342,7 +342,7 @@ def measure(files: Sequence[Path] | None = None) -> dict:
     ``failures`` (a few failing lines), ``files`` and ``false_repairs`` (lines changed by
     ``repair_arabic_order(..., "auto")`` over all clean files).
     """
-    from align.repair import repair_arabic_order, to_logical
+    from align.prepare.repair import repair_arabic_order, to_logical
 
     files = list(files) if files is not None else bench_dev_arabic_files()
     seen: set[str] = set()

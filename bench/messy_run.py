@@ -50,9 +50,9 @@ if str(HERE) not in sys.path:
 import results as results_md  # noqa: E402
 from align import Aligner, Document, Segment, document_from_lines, load_beads, read_document, score  # noqa: E402
 from align.evaluate import Scores  # noqa: E402
-from align.repair import repair_arabic_order  # noqa: E402
+from align.prepare.repair import repair_arabic_order  # noqa: E402
 from align.read import read_lines  # noqa: E402
-from align.segment import paragraphs  # noqa: E402
+from align.prepare.segment import paragraphs  # noqa: E402
 
 Beads = list[tuple[list[int], list[int]]]
 TARGET = 0.02  # messy strict F1 should be within this of clean
@@ -282,7 +282,7 @@ def run_pair(pair: Path, aligner: Aligner, seed: int = 0, stages: bool = False,
     msrc = document_from_lines(en_lines, lang=None, path=f"{pair.name}/en (messy)")
     mtgt = document_from_lines(ar_lines, lang=None, path=f"{pair.name}/ar (messy)")
     mal = aligner.align(msrc, mtgt)
-    msrc, mtgt = mal.src, mal.tgt  # the paragraphs as the alignment cut them (align.split)
+    msrc, mtgt = mal.src, mal.tgt  # the paragraphs as the alignment cut them (align.core.soft)
     src_sets, tgt_sets = gold_sets(msrc, en_where), gold_sets(mtgt, ar_where)
     raw = [(list(b.src), list(b.tgt)) for b in mal.beads]
     proj, _ = project(raw, src_sets, tgt_sets, len(en_paras), len(ar_paras))

@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from align import Aligner, load_beads, read_document, score  # noqa: E402
-from align.repair import normalize_for_matching  # noqa: E402
+from align.prepare.repair import normalize_for_matching  # noqa: E402
 
 Beads = list[tuple[list[int], list[int]]]
 Embed = Callable[[list[str]], np.ndarray]

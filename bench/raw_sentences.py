@@ -3,7 +3,7 @@
     python bench/raw_sentences.py [--model use-m3] [--shared ../shared]
 
 For every pair of ``../shared/bench-dev``, ``en.txt`` / ``ar.txt`` are read as a user's files would be
-(paragraphs, then sentences split by :mod:`align.sentences`) and aligned with ``level="sentence"``
+(paragraphs, then sentences split by :mod:`align.prepare.sentences`) and aligned with ``level="sentence"``
 (sentences inside paragraph beads). The gold units are the lines of ``*.sent.txt`` (sentences for
 NTREX, verses for the Quran, hadiths), whose beads ``gold.sent.json`` gives. Each predicted sentence is
 mapped through its character span in its paragraph onto the gold units it overlaps (``meta.json`` maps

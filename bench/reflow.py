@@ -1,11 +1,11 @@
-"""Measure :func:`align.reflow.reflow` on the documents of ``../shared/bench-dev`` (beside the repo).
+"""Measure :func:`align.prepare.reflow.reflow` on the documents of ``../shared/bench-dev`` (beside the repo).
 
     python bench/reflow.py
 
 Prints, for English and Arabic:
 
 * **identity** on the clean files (``en.txt``, ``ar.txt``): the share of files for which reflow gives
-  exactly the paragraphs (texts and line spans) of :func:`align.segment.paragraphs`;
+  exactly the paragraphs (texts and line spans) of :func:`align.prepare.segment.paragraphs`;
 * **boundary F1** on hard-wrapped versions of the same files: every paragraph wrapped at about 80
   characters (the width drawn per paragraph in 74-86), paragraph boundaries not marked, in three
   layouts: ``double`` (a blank line after every line, as PDF text comes out), ``single`` (single
@@ -14,7 +14,7 @@ Prints, for English and Arabic:
   a boundary is the last line of a paragraph (but the last one);
   ``spans`` is the share of paragraphs recovered with their exact line span;
 * for Arabic also ``visual``: :func:`bench.messy.hard_wrap_visual` (PDF visual order, extractor
-  noise) repaired by :func:`align.repair.repair_arabic_order` before reflow;
+  noise) repaired by :func:`align.prepare.repair.repair_arabic_order` before reflow;
 * for English also ``messy``: :func:`bench.messy.messy_english` (header, byline, page breaks inside
   paragraphs with page numbers and running headers, footer links): exact paragraph spans of the
   content, and the share of the added lines that end up dropped or in furniture paragraphs.
@@ -33,9 +33,9 @@ from typing import Sequence
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from align.reflow import reflow  # noqa: E402
+from align.prepare.reflow import reflow  # noqa: E402
 from align.read import read_lines  # noqa: E402
-from align.segment import paragraphs  # noqa: E402
+from align.prepare.segment import paragraphs  # noqa: E402
 
 LAYOUTS = ("double", "single", "blocks")
 
@@ -156,7 +156,7 @@ def load_messy():
 
 def measure_visual(files: Sequence[tuple[Path, str]], messy, seeds: Sequence[int] = (0,)) -> dict | None:
     """Arabic: hard_wrap_visual (visual order, noise) -> repair_arabic_order -> reflow."""
-    from align.repair import repair_arabic_order
+    from align.prepare.repair import repair_arabic_order
 
     a = [0, 0, 0, 0, 0]
     for lines, where in _damaged(files, "ar", seeds, messy.hard_wrap_visual_mapped):
@@ -229,7 +229,7 @@ def main() -> int:
     if messy is not None:
         try:
             v = measure_visual(files, messy, seeds)
-        except ImportError:  # align.repair missing
+        except ImportError:  # align.prepare.repair missing
             v = None
         if v:
             print(_row("visual", "ar", v) + "   (hard_wrap_visual -> repair_arabic_order -> reflow)")

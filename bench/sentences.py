@@ -1,4 +1,4 @@
-"""Sentence-boundary precision/recall/F1 of align.sentences against bench-dev.
+"""Sentence-boundary precision/recall/F1 of align.prepare.sentences against bench-dev.
 
 Gold: in each pair, every paragraph of ``en.txt``/``ar.txt`` (blocks separated by a blank line)
 is the concatenation, joined by one space, of consecutive lines of ``en.sent.txt``/``ar.sent.txt``;
@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from align import sentences as S  # noqa: E402
+from align.prepare import sentences as S  # noqa: E402
 
 DEFAULT_BENCH = HERE.parent.parent / "shared" / "bench-dev"
 SOURCES = ("ntrex", "quran", "hadith")
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("   ", *e)
 
     if args.compare:
-        print("\nEnglish: libraries raw and with the corrections of align.sentences (F1; time for all pairs)")
+        print("\nEnglish: libraries raw and with the corrections of align.prepare.sentences (F1; time for all pairs)")
         print(_row(("library", 10), ("ntrex raw", 9), ("ntrex fixed", 11), ("all raw", 7), ("all fixed", 9),
                    ("seconds", 7)))
         for name in S.BACKENDS:

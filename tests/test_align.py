@@ -84,7 +84,7 @@ def test_footer_is_not_paired_with_the_last_paragraph(embedder):
     (the other half of a 1-2 bead), neither in the main search nor in the gap pass."""
     from dataclasses import replace
 
-    from align.model import Segment
+    from align.data import Segment
 
     need_bench_dev()
     pair = BENCH_DEV / "quran_02"  # ends with English 10 = Arabic 9 + 10

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import BENCH_DEV, REPO, SEEDS, need_bench_dev
 
-from align.corpus import CorpusSettings, pair_id, run_corpus
+from align.corpus.run import CorpusSettings, pair_id, run_corpus
 
 pytestmark = pytest.mark.model
 

@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.dp import align_scores, bead_types, best_path
+from align.core.dp import align_scores, bead_types, best_path
 
 NEG = -1.0
 
@@ -108,7 +108,8 @@ def test_shed_leaves_out_an_unrelated_edge_sentence_inside_a_translated_paragrap
     without it (synthetic embeddings: the rule, not the model, is under test)."""
     import numpy as np
 
-    from align.aligner import AlignConfig, BeadScorer
+    from align.core.config import AlignConfig
+    from align.core.scorer import BeadScorer
 
     rng = np.random.default_rng(0)
     base = rng.normal(size=(6, 32))
@@ -133,16 +134,16 @@ def test_shed_leaves_out_an_unrelated_edge_sentence_inside_a_translated_paragrap
 
 
 def test_furniture_detached_from_content_beads():
-    from align.aligner import _detach_furniture
-    from align.model import Bead, Document, Segment
+    from align.core.search import detach_furniture
+    from align.data import Bead, Document, Segment
 
     src = Document((Segment(0, "News & Comment", (1, 1), "furniture"), Segment(1, "Body.", (3, 3)),
                     Segment(2, "By Sarah Ahmed | 15 May 2015", (5, 5), "furniture")), "en")
     tgt = Document((Segment(0, "نص.", (1, 1)), Segment(1, "نص آخر.", (3, 3))), "ar")
     # a header at the edge of a content bead leaves it; a byline paired with content without clear
     # evidence too (a footer of links came at 0.64 to a short Quran verse in messy bench-dev)
-    got = _detach_furniture([Bead((0, 1), (0,), 0.9), Bead((2,), (1,), 0.64)], src, tgt)
+    got = detach_furniture([Bead((0, 1), (0,), 0.9), Bead((2,), (1,), 0.64)], src, tgt, 0.8)
     assert [(b.src, b.tgt) for b in got] == [((0,), ()), ((1,), (0,)), ((2,), ()), ((), (1,))]
     # a clear pair stands (a byline can be translated); furniture with furniture too
     kept = [Bead((1,), (0,), 0.9), Bead((2,), (1,), 0.85)]
-    assert list(_detach_furniture(kept, src, tgt)) == kept
+    assert list(detach_furniture(kept, src, tgt, 0.8)) == kept

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from align import export
 from align.errors import AlignError
 from align.export import CorpusFilter, filter_rows, write, write_many
-from align.model import Alignment, Bead, Document, Segment
+from align.data import Alignment, Bead, Document, Segment
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TRICKY = 'Tom & Jerry say "<hi>" & \'bye\''
@@ -212,7 +212,7 @@ def test_any_text_moses_counts_equal_and_tmx_parses(pairs):
         assert n == [len(pairs), len(pairs)]
         write(al, Path(d) / "c.tmx", "tmx")
         segs = [s.text or "" for s in ET.parse(Path(d) / "c.tmx").getroot().iter("seg")]
-        assert segs == [export._xml_text(x) for p in pairs for x in p]
+        assert segs == [export.tmx.xml_text(x) for p in pairs for x in p]
 
 
 def test_moses_needs_a_prefix(al, capsys):
@@ -247,7 +247,7 @@ def test_moses_atomic_when_the_writer_fails(al, tmp_path, monkeypatch):
 
 
 def test_moses_atomic_when_the_second_rename_fails(al, tmp_path, monkeypatch):
-    real_replace = export.os.replace
+    real_replace = export.atomic.os.replace
     calls = []
 
     def replace(a, b):
@@ -256,7 +256,7 @@ def test_moses_atomic_when_the_second_rename_fails(al, tmp_path, monkeypatch):
             raise OSError("rename failed")
         real_replace(a, b)
 
-    monkeypatch.setattr(export.os, "replace", replace)
+    monkeypatch.setattr(export.atomic.os, "replace", replace)
     with pytest.raises(OSError, match="rename failed"):
         write(al, tmp_path / "corpus", "moses")
     assert len(calls) == 2

@@ -1,4 +1,4 @@
-"""Readers for HTML, PDF and DOCX (align.formats); every fixture is built here in tmp_path."""
+"""Readers for HTML, PDF and DOCX (align.read); every fixture is built here in tmp_path."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from align.errors import AlignError
-from align.formats import docx_lines, html_lines, pdf_lines, read_any, sniff
+from align.read import docx_lines, html_lines, pdf_lines, read_any, sniff
 from align.read import read_lines
-from align.segment import paragraphs
+from align.prepare.segment import paragraphs
 
 EN_1 = (
     "The ministry published a new report on water management in the region. It describes how the rivers "

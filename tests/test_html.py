@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from align.html import render_html
-from align.model import Alignment, Bead, Document, Segment
+from align.report.html import render_html
+from align.data import Alignment, Bead, Document, Segment
 from align.report import ReportConfig, build_report
 
 SCRIPT = "<script>alert('x')</script>"

@@ -14,9 +14,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.aligner import AlignConfig, align_units, coarse_band
+from align.core import AlignConfig, align_units
+from align.core.band import coarse_band
 from align.evaluate import score
-from align.repair import normalize_for_matching
+from align.prepare.repair import normalize_for_matching
 
 from conftest import BENCH_DEV, bench_module, need_bench_dev
 

@@ -19,7 +19,7 @@ peers = bench_module("peers")
 def _tiny_example():
     """The first lines of a bench-dev pair (as our aligner embeds them) and the gold beads among them."""
     need_bench_dev()
-    from align.repair import normalize_for_matching
+    from align.prepare.repair import normalize_for_matching
 
     pair = BENCH_DEV / PAIR
     read = lambda name: [normalize_for_matching(x) for x in  # noqa: E731

@@ -4,7 +4,7 @@ import pytest
 
 from align import AlignError, document_from_lines, read_document
 from align.read import decode
-from align.segment import line_units, paragraphs
+from align.prepare.segment import line_units, paragraphs
 
 
 def test_paragraph_spans_and_crlf(tmp_path):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from align.model import Segment
-from align.reflow import is_furniture, is_page_number, reflow
-from align.segment import paragraphs
+from align.data import Segment
+from align.prepare.reflow import is_furniture, is_page_number, reflow
+from align.prepare.segment import paragraphs
 from conftest import bench_module
 
 REPO = Path(__file__).resolve().parents[1]
@@ -171,10 +171,10 @@ def test_hyphen_at_line_end_glues():
 
 def test_visual_arabic_wrapped():
     """PDF-like Arabic (bench/messy.py hard_wrap_visual: visual order, a blank line after every
-    line, extractor noise) repaired by align.repair, then reflowed."""
+    line, extractor noise) repaired by align.prepare.repair, then reflowed."""
     if not (REPO / "bench" / "messy.py").is_file():
         pytest.skip("bench/messy.py missing")
-    pytest.importorskip("align.repair")
+    pytest.importorskip("align.prepare.repair")
     messy = bench.load_messy()
     files = [f for f in clean_files() if f[1] == "ar"]
     m = bench.measure_visual(files, messy, seeds=(0,))
@@ -184,7 +184,7 @@ def test_visual_arabic_wrapped():
 def test_seed_arabic_pdf_structure():
     """seeds/003: the Arabic PDF text (visual order, a blank line after every line)."""
     raw = seed(SEED_AR.name)
-    repair = pytest.importorskip("align.repair")
+    repair = pytest.importorskip("align.prepare.repair")
     segs = reflow(repair.repair_arabic_order(raw, "auto"), "ar")
     spans = [s.lines for s in segs]
     ends = {b for _, b in spans}
@@ -203,9 +203,9 @@ def test_seed_arabic_pdf_structure():
 
 
 def test_seed_arabic_pdf_without_repair_module(monkeypatch):
-    """Without align.repair, visual-order lines are judged with their word order reversed."""
+    """Without align.prepare.repair, visual-order lines are judged with their word order reversed."""
     raw = seed(SEED_AR.name)
-    monkeypatch.setitem(sys.modules, "align.repair", None)
+    monkeypatch.setitem(sys.modules, "align.prepare.repair", None)
     ends = {s.lines[1] for s in reflow(raw, "ar")}
     assert {8, 10, 24, 27, 37, 63, 92, 108} <= ends
     assert not ends & {12, 14, 16, 18, 20, 22, 29, 31, 33, 35, 88, 110, 112}

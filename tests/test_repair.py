@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.repair import (
+from align.prepare.repair import (
     detect_visual,
     is_arabic_dominant,
     normalize_for_matching,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from align import Aligner, coverage, read_document
-from align.model import Alignment, Bead, Document, Segment
+from align.data import Alignment, Bead, Document, Segment
 from align.report import build_report
 from conftest import BENCH_DEV, need_bench_dev
 

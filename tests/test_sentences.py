@@ -1,4 +1,4 @@
-"""align.sentences: hand-made English and Arabic cases, the offsets contract, and boundary F1 on
+"""align.prepare.sentences: hand-made English and Arabic cases, the offsets contract, and boundary F1 on
 the NTREX pairs of bench-dev (skipped when ../shared/bench-dev is absent)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.sentences import sentences, split_sentences
+from align.prepare.sentences import sentences, split_sentences
 from conftest import bench_module
 
 BENCH_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "bench-dev"

@@ -8,9 +8,10 @@ import pytest
 
 from align import Aligner, document_from_lines, read_document
 from align.read import read_lines
-from align.segment import paragraphs
-from align.aligner import _normalise
-from align.split import _best_cuts, resegment
+from align.prepare.segment import paragraphs
+from align.core.vectors import normalise as _normalise
+from align.core import AlignConfig
+from align.core.soft import _best_cuts, resegment
 from conftest import BENCH_DEV, bench_module
 
 
@@ -91,7 +92,7 @@ def test_a_paragraph_with_no_piece_does_not_block_the_cut(embedder):
     par = next(s for s in tgt.segments if {where[k - 1] for k in range(s.lines[0], s.lines[1] + 1)} == {8, 9, None})
     embed = Aligner(embedder.model, progress=False)._embed
     units = _normalise(embed([en[8], en[9], en[10]]))
-    cuts = _best_cuts(par, units, embed)
+    cuts = _best_cuts(par, units, embed, AlignConfig())
     assert cuts is not None and len(cuts) == 1
     line = dict(par.cuts)[cuts[0]]
     assert where[line - 1] == 9 and where[line - 3] == 8  # at the first line of Arabic 9

@@ -26,45 +26,14 @@ Bead scores in [0, 1] are ``sigmoid(sharpness * (q - threshold) / spread)``: 0.5
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 import numpy as np
 
-from . import dp, signals
-from .model import Alignment, Bead, Document
+from . import anchors, dp
+from .config import AlignConfig
+from .vectors import Band, Embed, flag_sums, normalise, sigmoid, windows_of_columns
 
-Embed = Callable[[list[str]], np.ndarray]
-Band = tuple[np.ndarray, np.ndarray]
-
-
-@dataclass(frozen=True)
-class AlignConfig:
-    """Knobs of the aligner; the defaults are tuned on the development sets (see bench/RESULTS.md)."""
-
-    max_bead: int = 4            # largest bead with both sides: n + m <= max_bead (a paragraph's pieces: one)
-    knn: int = 4                 # neighbours in the margin (hub) correction; 0 switches it off
-    length_weight: float = 0.03  # weight of the squared, spread-normalised log length ratio
-    threshold: float = 0.45      # position of the skip threshold between arbitrary and best pairs
-    merge_penalty: float = 0.0   # cost of each unit beyond the first on either side of a bead
-    sharpness: float = 4.0       # slope of the score sigmoid, in units of the document's spread
-    min_length_sigma: float = 0.3  # floor of the learned spread of log length ratios
-    gap_threshold: float = -0.3  # threshold inside a gap holding units of both sides (_fill_gaps)
-    inner_skip: float = 0.5      # cost (in spreads) of leaving a unit out of a translated paragraph
-    refine: bool = True          # embed the real concatenations near uncertain beads (else means only)
-    refine_below: float = 0.0    # 1-1 beads scored below this count as uncertain too
-    hub_window: int = 30         # the hub correction looks this many units beyond the band
-    full_search_cells: int = 4_000_000  # above N*M cells, search a corridor around a coarse path
-    absorb_gain: float = 0.1     # join an unaligned unit to a neighbour bead if the cosine rises this much
-    anchor_weight: float = 0.1   # weight of shared numbers / Latin names (align.signals)
-    shed_below: float = 1.0      # leave out an edge sentence this many spreads below an arbitrary pair (_shed)
-
-    def with_(self, **kw) -> "AlignConfig":
-        return replace(self, **kw)
-
-
-TINY_CELLS = 12  # documents with fewer unit pairs (N * M) are scored against reference sentences
 
 # Reference translations (English, Arabic): a model's cosines between them and between mismatched ones
 # stand for "a translation" and "an arbitrary pair" when a document has too few units to tell.
@@ -86,31 +55,10 @@ REFERENCE_PAIRS = (
 
 def reference_cosines(embed: Embed) -> tuple[float, float]:
     """Median cosine of mismatched and of matching :data:`REFERENCE_PAIRS` under ``embed``'s model."""
-    E = _normalise(np.asarray(embed([e for e, _ in REFERENCE_PAIRS] + [a for _, a in REFERENCE_PAIRS])))
+    E = normalise(np.asarray(embed([e for e, _ in REFERENCE_PAIRS] + [a for _, a in REFERENCE_PAIRS])))
     n = len(REFERENCE_PAIRS)
     C = E[:n] @ E[n:].T
     return float(np.median(C[~np.eye(n, dtype=bool)])), float(np.median(np.diag(C)))
-
-
-def _flag_sums(flags: np.ndarray, n: int) -> np.ndarray:
-    """How many of the ``n`` units of each block starting at 0, 1, ... are flagged."""
-    return signals.block_sums(flags[:, None], n)[:, 0]
-
-
-def _sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
-
-
-def _normalise(x: np.ndarray) -> np.ndarray:
-    return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-9)
-
-
-def _windows_of_columns(lo: np.ndarray, hi: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each column j, the rows [first, last + 1) whose band contains j."""
-    cols = np.arange(n_cols + 1)
-    first = np.searchsorted(hi, cols, side="left")
-    last = np.searchsorted(lo, cols, side="right")
-    return first, last
 
 
 class BeadScorer:
@@ -127,14 +75,14 @@ class BeadScorer:
         self.N, self.M = N, M = len(src_texts), len(tgt_texts)
         # too few pairs of units to learn what an arbitrary pair and a translation look like: plain
         # cosines, placed by the model's cosines on reference sentences instead (_thresholds)
-        self.tiny = N * M < TINY_CELLS
+        self.tiny = N * M < config.tiny_cells
         self.config = c = config.with_(knn=0) if self.tiny else config
         # pieces of one paragraph cut at soft boundaries (align.split) count as one unit towards
-        # max_bead: a bead may join up to SOFT_EXTRA more units where they are such pieces
+        # max_bead: a bead may join up to soft_extra more units where they are such pieces
         self.fol_s = np.asarray(follows[0] if follows else np.zeros(N), dtype=np.int64)
         self.fol_t = np.asarray(follows[1] if follows else np.zeros(M), dtype=np.int64)
         self.soft = bool(self.fol_s.any() or self.fol_t.any())
-        largest = c.max_bead + (SOFT_EXTRA if self.soft else 0)
+        largest = c.max_bead + (c.soft_extra if self.soft else 0)
         self.types = [(n, m) for n, m in dp.bead_types(largest) if n <= N and m <= M]
         lo, hi = band if band is not None else dp.full_band(N, M)
         self.lo, self.hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
@@ -152,13 +100,13 @@ class BeadScorer:
         self.exact: set[tuple[str, int, int]] = set()
         self.As, self.At = {}, {}
         if c.anchor_weight:
-            a_s, a_t = signals.anchor_counts(self.src_texts, self.tgt_texts)
-            self.As = {n: signals.block_sums(a_s, n) for n in sizes_s}
-            self.At = {m: signals.block_sums(a_t, m) for m in sizes_t}
+            a_s, a_t = anchors.anchor_counts(self.src_texts, self.tgt_texts)
+            self.As = {n: anchors.block_sums(a_s, n) for n in sizes_s}
+            self.At = {m: anchors.block_sums(a_t, m) for m in sizes_t}
         # windows of the hub correction: the band, widened
         w = c.hub_window
         self.row_win = (np.maximum(self.lo - w, 0), np.minimum(self.hi + w, M))
-        first, last = _windows_of_columns(self.lo, self.hi, M)
+        first, last = windows_of_columns(self.lo, self.hi, M)
         self.col_win = (np.maximum(first - w, 0), np.minimum(last + w, N))
         self.hub_s = {n: self._hub(E, self.Et, self._block_win(self.row_win, n, N)) for n, E in self.S.items()}
         self.hub_t = {m: self._hub(E, self.Es, self._block_win(self.col_win, m, M)) for m, E in self.T.items()}
@@ -170,17 +118,17 @@ class BeadScorer:
             self.skip_s = -c.inner_skip * self.spread * np.asarray(inside[0], dtype=np.float64)
             self.skip_t = -c.inner_skip * self.spread * np.asarray(inside[1], dtype=np.float64)
         # page furniture (headers, bylines, footers): paired with content only on clear evidence (a
-        # score of FURNITURE_PAIR), left out of the gap pass and of absorption
+        # score of furniture_pair), left out of the gap pass and of absorption
         fs = np.asarray(furniture[0] if furniture else np.zeros(N), dtype=np.float64)
         ft = np.asarray(furniture[1] if furniture else np.zeros(M), dtype=np.float64)
         self.furn_s, self.furn_t = set(np.flatnonzero(fs).tolist()), set(np.flatnonzero(ft).tolist())
-        self.Fs = {n: _flag_sums(fs, n) for n in sizes_s} if self.furn_s else {}
-        self.Ft = {m: _flag_sums(ft, m) for m in sizes_t} if self.furn_t else {}
-        logit = float(np.log(FURNITURE_PAIR / (1 - FURNITURE_PAIR)))
-        self.q_furniture = self.threshold + self.spread * logit / c.sharpness  # score(q_furniture) = FURNITURE_PAIR
+        self.Fs = {n: flag_sums(fs, n) for n in sizes_s} if self.furn_s else {}
+        self.Ft = {m: flag_sums(ft, m) for m in sizes_t} if self.furn_t else {}
+        logit = float(np.log(c.furniture_pair / (1 - c.furniture_pair)))
+        self.q_furniture = self.threshold + self.spread * logit / c.sharpness  # score(q_furniture) = furniture_pair
         # links inside a block: its pieces that follow a piece of the same paragraph
-        self.Ks = {n: _flag_sums(self.fol_s, n) - self.fol_s[:N - n + 1] for n in sizes_s} if self.soft else {}
-        self.Kt = {m: _flag_sums(self.fol_t, m) - self.fol_t[:M - m + 1] for m in sizes_t} if self.soft else {}
+        self.Ks = {n: flag_sums(self.fol_s, n) - self.fol_s[:N - n + 1] for n in sizes_s} if self.soft else {}
+        self.Kt = {m: flag_sums(self.fol_t, m) - self.fol_t[:M - m + 1] for m in sizes_t} if self.soft else {}
 
     def _fits(self, n, m, ks, kt):
         """Whether beads of ``n`` and ``m`` units holding ``ks`` and ``kt`` links are within max_bead."""
@@ -194,7 +142,7 @@ class BeadScorer:
             return E
         w = np.sqrt(lengths + 1.0)[:, None] * E
         csum = np.concatenate([np.zeros((1, E.shape[1])), np.cumsum(w, axis=0)])
-        return _normalise(csum[n:] - csum[:-n]).astype(np.float32)
+        return normalise(csum[n:] - csum[:-n]).astype(np.float32)
 
     @staticmethod
     def _block_win(win: tuple[np.ndarray, np.ndarray], n: int, count: int):
@@ -350,7 +298,7 @@ class BeadScorer:
         delta = np.log((lt + 20.0) / (self.ratio * ls + 20.0)) / self.len_sigma
         q = margin - self.config.length_weight * delta ** 2
         if self.As:
-            q = q + self.config.anchor_weight * signals.mismatch(self.As[n][i0], self.At[m][j])
+            q = q + self.config.anchor_weight * anchors.mismatch(self.As[n][i0], self.At[m][j])
         return q
 
     def value_fn(self, threshold: float, i_off: int = 0, j_off: int = 0) -> dp.ValueFn:
@@ -368,14 +316,14 @@ class BeadScorer:
         return value
 
     def _furniture_cap(self, n: int, m: int, i0: int, j0s: np.ndarray, q: np.ndarray) -> np.ndarray:
-        """``q`` of beads pairing furniture only with content only, below ``FURNITURE_PAIR``: barred."""
+        """``q`` of beads pairing furniture only with content only, below ``furniture_pair``: barred."""
         fs = self.Fs[n][i0] if self.Fs else 0.0
         ft = self.Ft[m][j0s] if self.Ft else np.zeros(len(j0s))
         mixed = (ft == m) if fs == 0 else (ft == 0) if fs == n else np.zeros(len(j0s), dtype=bool)
         return np.where(mixed & (q < self.q_furniture), -np.inf, q)
 
     def score(self, q) -> np.ndarray:
-        return _sigmoid(self.config.sharpness * (np.asarray(q) - self.threshold) / self.spread)
+        return sigmoid(self.config.sharpness * (np.asarray(q) - self.threshold) / self.spread)
 
     def bead_score(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
         """Score of a two-sided bead; of a one-sided bead out of context (see :meth:`path_scores`)."""
@@ -391,7 +339,7 @@ class BeadScorer:
         return float(self.quality(len(s), len(t), s[0], t[0])) - self.config.merge_penalty * (len(s) + len(t) - 2)
 
     def _fits_bead(self, s: tuple[int, ...], t: tuple[int, ...]) -> bool:
-        if len(s) + len(t) > self.config.max_bead + (SOFT_EXTRA if self.soft else 0):
+        if len(s) + len(t) > self.config.max_bead + (self.config.soft_extra if self.soft else 0):
             return False
         return bool(self._fits(len(s), len(t), sum(self.fol_s[i] for i in s[1:]), sum(self.fol_t[j] for j in t[1:])))
 
@@ -425,7 +373,7 @@ class BeadScorer:
             if not losses:
                 out.append(self.bead_score(s, t))
                 continue
-            out.append(float(_sigmoid(self.config.sharpness * min(losses) / self.spread)))
+            out.append(float(sigmoid(self.config.sharpness * min(losses) / self.spread)))
         return out
 
     # ---- search ----
@@ -581,161 +529,3 @@ class BeadScorer:
         return out
 
 
-def coarse_band(Es: np.ndarray, Et: np.ndarray, cells: int, pad: int | None = None,
-                max_chunk: int = 16) -> Band:
-    """A corridor around the path of a coarse alignment of chunks of units (linear-time search).
-
-    Units are grouped into chunks of ``g`` so that the coarse problem has about ``cells`` cells, but at
-    most ``max_chunk`` units: longer documents get a coarser pass of their own first (recursion), so the
-    corridor keeps a bounded width and its cells grow linearly with the length. Chunk embeddings are the
-    mean of their units' (no extra embedding); a 1-1 / 1-2 / 2-1 / skip DP over the chunks gives a path
-    that is widened by ``pad`` units on each side.
-    """
-    N, M = len(Es), len(Et)
-    g = max(1, min(max_chunk, int(np.ceil(np.sqrt(N * M / max(cells, 1))))))
-    pad = pad if pad is not None else 2 * g + 8
-
-    def chunks(E: np.ndarray) -> np.ndarray:
-        n = int(np.ceil(len(E) / g))
-        out = np.zeros((n, E.shape[1]), dtype=np.float64)
-        np.add.at(out, np.arange(len(E)) // g, E)
-        return _normalise(out)
-
-    Cs, Ct = chunks(Es), chunks(Et)
-    if g > 1 and len(Cs) * len(Ct) > cells:
-        band = coarse_band(Cs, Ct, cells, max_chunk=max_chunk)
-    else:
-        band = dp.full_band(len(Cs), len(Ct))
-    sim_any = float(np.median(Cs[np.arange(0, len(Cs), max(1, len(Cs) // 200))] @ Ct.T))
-
-    Bs = {1: Cs, 2: _normalise(Cs[:-1] + Cs[1:])}  # blocks of one and two chunks (unit-norm rows)
-    Bt = {1: Ct, 2: _normalise(Ct[:-1] + Ct[1:])}
-
-    def value(n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
-        return Bt[m][j0s] @ Bs[n][i0] - sim_any - 0.5 * (1 - 1 / (n + m - 1))
-
-    path = dp.best_path(len(Cs), len(Ct), [(1, 1), (1, 2), (2, 1), (1, 0), (0, 1)], value, band=band)
-    lo = np.full(N + 1, M, dtype=np.int64)
-    hi = np.zeros(N + 1, dtype=np.int64)
-    i = j = 0
-    for s, t in path:
-        i1, j1 = i + len(s), j + len(t)
-        r0, r1 = i * g, min(i1 * g, N)
-        c0, c1 = j * g, min(j1 * g, M)
-        lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], max(c0 - pad, 0))
-        hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], min(c1 + pad, M))
-        i, j = i1, j1
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
-    hi = np.maximum.accumulate(hi)
-    lo[0], hi[N] = 0, M
-    return lo, hi
-
-
-def band_from_beads(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src_of: Sequence[int],
-                    tgt_of: Sequence[int], n_src_par: int, n_tgt_par: int) -> Band:
-    """The corridor of a sentence alignment inside paragraph beads.
-
-    ``src_of[k]`` is the paragraph of source sentence k (likewise ``tgt_of``); sentences may only be
-    aligned with sentences of the paragraphs their paragraph is aligned with.
-    """
-    s_start = np.searchsorted(np.asarray(src_of), np.arange(n_src_par + 1))
-    t_start = np.searchsorted(np.asarray(tgt_of), np.arange(n_tgt_par + 1))
-    N, M = len(src_of), len(tgt_of)
-    lo = np.full(N + 1, M, dtype=np.int64)
-    hi = np.zeros(N + 1, dtype=np.int64)
-    pi = pj = 0
-    for s, t in beads:
-        pi1, pj1 = pi + len(s), pj + len(t)
-        a, b = s_start[pi], s_start[pi1]
-        c, d = t_start[pj], t_start[pj1]
-        lo[a:b + 1] = np.minimum(lo[a:b + 1], c)
-        hi[a:b + 1] = np.maximum(hi[a:b + 1], d)
-        pi, pj = pi1, pj1
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
-    hi = np.maximum.accumulate(hi)
-    lo[0], hi[N] = 0, M
-    return lo, hi
-
-
-def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
-                config: AlignConfig = AlignConfig(), band: Band | None = None,
-                inside: tuple[np.ndarray, np.ndarray] | None = None,
-                furniture: tuple[Sequence[bool], Sequence[bool]] | None = None,
-                follows: tuple[Sequence[bool], Sequence[bool]] | None = None):
-    """Align two lists of unit texts; returns ``(beads, scores, timings)``.
-
-    Without a band, documents above ``config.full_search_cells`` cells are searched in a corridor
-    around a coarse path (linear time and memory).
-    """
-    spent = [0.0]
-
-    def timed_embed(texts: list[str]) -> np.ndarray:
-        t = time.perf_counter()
-        out = embed(texts)
-        spent[0] += time.perf_counter() - t
-        return out
-
-    t0 = time.perf_counter()
-    Es, Et = timed_embed(list(src_texts)), timed_embed(list(tgt_texts))
-    if band is None and len(Es) * len(Et) > config.full_search_cells:
-        band = coarse_band(Es, Et, config.full_search_cells // 16)
-    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, inside, furniture, follows)
-    path = scorer.search()
-    if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
-        path = scorer.search()
-    scores = scorer.path_scores(path)
-    total = time.perf_counter() - t0
-    band_cells = int(np.sum(scorer.hi - scorer.lo + 1))
-    return path, scores, {"embed_s": spent[0], "align_s": total - spent[0], "band_cells": band_cells,
-                          "embedded_blocks": len(scorer.exact)}
-
-
-def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignConfig = AlignConfig(),
-                    *, match_text: Callable[[str], str] | None = None, model: str = "",
-                    band: Band | None = None, inside: tuple[np.ndarray, np.ndarray] | None = None) -> Alignment:
-    """Align two documents of units; ``match_text`` maps a unit's text to the text that is embedded."""
-    mt = match_text or (lambda t: t)
-    path, scores, timings = align_units([mt(t) for t in src.texts], [mt(t) for t in tgt.texts],
-                                        embed, config, band, inside,
-                                        ([u.kind == "furniture" for u in src.segments],
-                                         [u.kind == "furniture" for u in tgt.segments]),
-                                        ([u.follows for u in src.segments], [u.follows for u in tgt.segments]))
-    beads = tuple(Bead(s, t, sc) for (s, t), sc in zip(path, scores))
-    return Alignment(src, tgt, _detach_furniture(beads, src, tgt), model, timings)
-
-
-SOFT_EXTRA = 2  # a bead may hold this many units beyond max_bead where they are pieces of one paragraph
-FURNITURE_PAIR = 0.8  # furniture is paired with content only at this score or above (a byline the other side
-# did not mark as furniture); below it both stand alone
-
-
-def _detach_furniture(beads: Sequence[Bead], src: Document, tgt: Document) -> tuple[Bead, ...]:
-    """Page furniture (a header, a byline) at the edge of a bead that also holds content on the same
-    side is not part of that translation: it becomes a bead of its own with no counterpart; so does
-    furniture paired with content below ``FURNITURE_PAIR``."""
-    out: list[Bead] = []
-    for b in beads:
-        if not (b.src and b.tgt):
-            out.append(b)
-            continue
-        fs = all(src[i].kind == "furniture" for i in b.src)
-        ft = all(tgt[j].kind == "furniture" for j in b.tgt)
-        if fs != ft and b.score < FURNITURE_PAIR:
-            # furniture paired with content without clear evidence: the gap pass pairs leftovers on
-            # the premise that they translate each other loosely, which is not furniture's case, and a
-            # menu or footer can come close enough to a short line of content by chance
-            out += [Bead((i,), (), 0.5) for i in b.src] + [Bead((), (j,), 0.5) for j in b.tgt]
-            continue
-        head: list[Bead] = []
-        tail: list[Bead] = []
-        s, t = list(b.src), list(b.tgt)
-        for units, doc, one_sided in ((s, src, lambda i: Bead((i,), (), 0.5)),
-                                      (t, tgt, lambda j: Bead((), (j,), 0.5))):
-            if all(doc[i].kind == "furniture" for i in units):
-                continue
-            while doc[units[0]].kind == "furniture":
-                head.append(one_sided(units.pop(0)))
-            while doc[units[-1]].kind == "furniture":
-                tail.insert(0, one_sided(units.pop()))
-        out += head + [Bead(tuple(s), tuple(t), b.score)] + tail
-    return tuple(out)

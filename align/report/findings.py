@@ -19,11 +19,12 @@ favour precision.
 
 from __future__ import annotations
 
-from collections import Counter
+
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from .model import Alignment, Document
+from ..core.aligner import sentences_per_paragraph, unsplit
+from ..data import Alignment, Document
 
 FindingKind = Literal["untranslated", "partial", "added", "weak", "furniture"]
 SCHEMA_VERSION = 1
@@ -106,19 +107,6 @@ def _coverage(par: Alignment, sent: Alignment) -> dict:
             "n_furniture": len(pdoc.segments) - len(content_p),
         }
     return out
-
-
-def sentences_per_paragraph(sentences: Document) -> dict[int, int]:
-    """How many sentences of a sentence-level document each paragraph (``parent``) holds."""
-    return dict(Counter(s.parent for s in sentences.segments))
-
-
-def unsplit(other: tuple[int, ...], mine: tuple[int, ...], n_other: dict, n_mine: dict) -> bool:
-    """Whether the other side of a paragraph bead has no sentence structure to tell this side's sentences
-    by: one sentence per paragraph (text without sentence punctuation, such as Quran verses) against at
-    least twice as many on this side. ``n_other`` / ``n_mine``: sentences per paragraph of each side."""
-    o = sum(n_other.get(p, 0) for p in other)
-    return o == len(other) and sum(n_mine.get(p, 0) for p in mine) >= 2 * o
 
 
 def build_report(par: Alignment, sent: Alignment, config: ReportConfig = ReportConfig()) -> Report:

@@ -36,11 +36,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .embed import DEFAULT_MODEL, default_cache_dir
-from .errors import AlignError
-from .export import _ROW_KEYS, WRITERS, CorpusFilter, _span, _writer, atomic_output, atomic_outputs
+from ..data import Alignment, Document
+from ..embed import DEFAULT_MODEL, default_cache_dir
+from ..errors import AlignError
+from ..export import ROW_KEYS, WRITERS, CorpusFilter, atomic_output, atomic_outputs, span_label, writer_for
 from .match import EXTRA, ManifestRow, read_manifest
-from .model import Alignment, Document
 
 LEVELS = ("paragraph", "sentence", "both")
 JOB_SCHEMA = 1
@@ -156,7 +156,7 @@ def _limit_threads() -> None:
 
 def _get_aligner(settings: CorpusSettings, device: str, cache_dir: str | None):
     global MODEL_LOADS
-    from .pipeline import Aligner
+    from ..core import Aligner
 
     key = (settings.model, settings.max_bead, device, cache_dir)
     with _ALIGNER_LOCK:
@@ -188,7 +188,7 @@ def _worker_name() -> str:
 
 def _read_pair(task: PairTask, settings: CorpusSettings):
     """The two documents, English (non-Arabic) first, and their names as the manifest writes them."""
-    from .pipeline import order_pair, read_document
+    from ..prepare import order_pair, read_document
 
     a = read_document(task.src_path, settings.units, arabic_order=settings.arabic_order)
     b = read_document(task.tgt_path, settings.units, arabic_order=settings.arabic_order)
@@ -198,9 +198,8 @@ def _read_pair(task: PairTask, settings: CorpusSettings):
 
 def _align_rows(aligner, task: PairTask, settings: CorpusSettings, s: Document, t: Document,
                 src_name: str, tgt_name: str) -> tuple[dict, list[dict]]:
-    from .export import filter_rows
-    from .pipeline import coverage
-    from .report import build_report
+    from ..export import filter_rows
+    from ..report import build_report, coverage
 
     if settings.units == "lines" or settings.level == "paragraph":
         al = aligner.align(s, t, "paragraph")
@@ -213,7 +212,7 @@ def _align_rows(aligner, task: PairTask, settings: CorpusSettings, s: Document, 
     for al in alignments:
         for row in filter_rows(al):
             out = {"doc": task.id, "src_doc": src_name, "tgt_doc": tgt_name, "level": al.src.level}
-            out.update({k: row[k] for k in _ROW_KEYS})
+            out.update({k: row[k] for k in ROW_KEYS})
             out["bead"] = row["bead"]
             rows.append(out)
     cov = report.coverage
@@ -411,8 +410,8 @@ def assemble(folder: _Folder, tasks: Sequence[PairTask], failures: dict[str, str
 
                 def with_ids(it: Iterator[tuple[Alignment, dict]]) -> Iterator[tuple[Alignment, dict]]:
                     for stub, row in it:  # corpus.ids: where each line of the two files comes from
-                        ids.write(f"{row['doc']}\t{row['src_doc']}\t{_span(row['src_lines'])}\t"
-                                  f"{row['tgt_doc']}\t{_span(row['tgt_lines'])}\n")
+                        ids.write(f"{row['doc']}\t{row['src_doc']}\t{span_label(row['src_lines'])}\t"
+                                  f"{row['tgt_doc']}\t{span_label(row['tgt_lines'])}\n")
                         yield stub, row
 
                 WRITERS["moses"].write(all_stubs, with_ids(items(True)), outs[:2])
@@ -565,7 +564,7 @@ def run_corpus(tasks: Sequence[PairTask] | str | Path, out_dir: str | Path, *,
     t0 = time.perf_counter()
     flt = flt or CorpusFilter()
     for fmt in formats:
-        _writer(fmt)  # an unknown format is an error before any work
+        writer_for(fmt)  # an unknown format is an error before any work
     if not isinstance(tasks, (list, tuple)):
         tasks = tasks_from_manifest(read_manifest(tasks))
     if not tasks:
@@ -574,7 +573,7 @@ def run_corpus(tasks: Sequence[PairTask] | str | Path, out_dir: str | Path, *,
         cache_dir = default_cache_dir()
     cache = str(Path(cache_dir).expanduser().absolute()) if cache_dir else None
     if cache:
-        from .embed import open_disk_cache
+        from ..embed import open_disk_cache
 
         open_disk_cache(cache).close()  # fail early on a missing library or an unusable folder
     workers = default_workers() if workers is None else workers

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Literal, Sequence
 
-from .model import Segment
+from ..data import Document, Segment
 
 Units = Literal["paragraphs", "lines"]
 
@@ -77,3 +78,32 @@ def sentence_units(pars: Sequence[Segment], lines: Sequence[str], lang: str) -> 
             b = a + len(text)
             out.append(Segment(len(out), text, (line_at(a), line_at(b - 1)), par.kind, par.index))
     return out
+
+
+def sentence_offsets(par: Segment, sents: Sequence[Segment]) -> list[int]:
+    """Character offsets of the sentences of ``par`` in its text (they are substrings, in order)."""
+    out, pos = [], 0
+    for s in sents:
+        at = par.text.find(s.text, pos)
+        if at < 0:
+            at = pos
+        out.append(at)
+        pos = at + len(s.text)
+    return out
+
+
+def with_sentence_cuts(doc: Document) -> Document:
+    """``doc`` with the sentence starts of its paragraphs that have cuts added to their cuts."""
+    if not any(s.cuts for s in doc.segments):
+        return doc
+    by_par: dict[int, list[Segment]] = {}
+    for s in doc.sentences:
+        by_par.setdefault(s.parent, []).append(s)
+    segs = []
+    for par in doc.segments:
+        sents = by_par.get(par.index, [])
+        if par.cuts and len(sents) > 1:
+            extra = [(at, s.lines[0]) for at, s in zip(sentence_offsets(par, sents), sents)][1:]
+            par = replace(par, cuts=tuple(sorted(dict(list(par.cuts) + extra).items())))
+        segs.append(par)
+    return replace(doc, segments=tuple(segs))

@@ -26,8 +26,8 @@ import unicodedata
 from collections import Counter
 from urllib.parse import quote
 
-from .model import Bead, Document, Segment
-from .report import Finding, Report
+from ..data import Bead, Document, Segment
+from .findings import Finding, Report
 
 __all__ = ["render_html", "RTL_LANGS"]
 

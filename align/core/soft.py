@@ -33,42 +33,11 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from .aligner import Embed, _normalise
-from .model import Alignment, Bead, Document, Segment
+from ..data import Alignment, Bead, Document, Segment
+from ..prepare.segment import sentence_offsets
+from .config import AlignConfig
+from .vectors import Embed, normalise
 
-MARGIN = 0.03  # a piece's cosine with its paragraph must beat every crossed pairing by this much
-MAX_ATOMS = 48  # paragraphs with more cuts than this are not searched
-SKIP = 0.3  # value (a cosine) of leaving a paragraph of the other side without a piece: untranslated
-MAX_GROUP = 8  # at most this many paragraphs of the other side share one split paragraph
-
-
-def _sentence_offsets(par: Segment, sents: Sequence[Segment]) -> list[int]:
-    """Character offsets of the sentences of ``par`` in its text (they are substrings, in order)."""
-    out, pos = [], 0
-    for s in sents:
-        at = par.text.find(s.text, pos)
-        if at < 0:
-            at = pos
-        out.append(at)
-        pos = at + len(s.text)
-    return out
-
-
-def with_sentence_cuts(doc: Document) -> Document:
-    """``doc`` with the sentence starts of its paragraphs that have cuts added to their cuts."""
-    if not any(s.cuts for s in doc.segments):
-        return doc
-    by_par: dict[int, list[Segment]] = {}
-    for s in doc.sentences:
-        by_par.setdefault(s.parent, []).append(s)
-    segs = []
-    for par in doc.segments:
-        sents = by_par.get(par.index, [])
-        if par.cuts and len(sents) > 1:
-            extra = [(at, s.lines[0]) for at, s in zip(_sentence_offsets(par, sents), sents)][1:]
-            par = replace(par, cuts=tuple(sorted(dict(list(par.cuts) + extra).items())))
-        segs.append(par)
-    return replace(doc, segments=tuple(segs))
 
 
 def _line_at(par: Segment, offset: int) -> int:
@@ -109,7 +78,7 @@ def resegment(doc: Document, splits: dict[int, Sequence[int]]) -> Document:
             pars.append(replace(par, index=len(pars)))
             sents += [replace(s, index=len(sents), parent=len(pars) - 1) for s in own]
             continue
-        starts = _sentence_offsets(par, own)
+        starts = sentence_offsets(par, own)
         for k, (a, b) in enumerate(pieces):
             pars.append(replace(_piece(par, a, b), index=len(pars), follows=k > 0))
             for s, at in zip(own, starts):
@@ -138,18 +107,18 @@ def _weight(n_chars):
     return np.sqrt(np.asarray(n_chars, dtype=np.float64) + 1.0)
 
 
-def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | None:
+def _best_cuts(par: Segment, units: np.ndarray, embed: Embed, config: AlignConfig) -> list[int] | None:
     """Offsets cutting ``par`` into pieces that match ``units`` in order best (a unit may get no piece:
     a paragraph left untranslated next to the hidden break), or None when fewer than two units get a
     piece or the pieces do not clearly belong to their own unit each. When they do not, the unit whose
     piece is least its own is left without a piece and the search is made again."""
     atoms = _atoms(par)
-    if len(atoms) < 2 or len(atoms) > MAX_ATOMS:
+    if len(atoms) < 2 or len(atoms) > config.soft_max_atoms:
         return None
     E = embed(_atom_texts(par))
     allowed = np.ones(len(units), dtype=bool)
     while allowed.sum() >= 2:
-        pieces = _search_pieces(atoms, E, units, allowed)
+        pieces = _search_pieces(atoms, E, units, allowed, config.soft_skip)
         if len(pieces) < 2:
             return None
         own = units[[i for i, _ in pieces]]
@@ -161,14 +130,14 @@ def _best_cuts(par: Segment, units: np.ndarray, embed: Embed) -> list[int] | Non
         margins = [C[i, i] - np.concatenate([np.delete(C[i], i), np.delete(C[:, i], i)]).max()
                    for i in range(len(pieces))]
         worst = int(np.argmin(margins))
-        if margins[worst] >= MARGIN:
+        if margins[worst] >= config.soft_margin:
             return cuts
         allowed[pieces[worst][0]] = False
     return None
 
 
 def _search_pieces(atoms: list[tuple[int, int]], E: np.ndarray, units: np.ndarray,
-                   allowed: np.ndarray) -> list[tuple[int, int]]:
+                   allowed: np.ndarray, skip: float) -> list[tuple[int, int]]:
     """``(unit, first atom)`` of the pieces, in order, that match the ``allowed`` units best: a dynamic
     programme over the atoms (the length-weighted mean of a piece's atoms stands in for its embedding)."""
     k, r = len(units), len(atoms)
@@ -179,9 +148,9 @@ def _search_pieces(atoms: list[tuple[int, int]], E: np.ndarray, units: np.ndarra
     best[0, 0] = 0.0
     for b in range(0, r + 1):
         starts = np.arange(b)
-        sims = units @ _normalise(csum[b] - csum[starts]).T if b else np.zeros((k, 0))  # (k, b)
+        sims = units @ normalise(csum[b] - csum[starts]).T if b else np.zeros((k, 0))  # (k, b)
         for i in range(1, k + 1):
-            best[i, b], back[i, b] = best[i - 1, b] + SKIP, -1  # unit i has no piece (untranslated)
+            best[i, b], back[i, b] = best[i - 1, b] + skip, -1  # unit i has no piece (untranslated)
             if b and allowed[i - 1]:
                 cand = best[i - 1, starts] + sims[i - 1]
                 a = int(np.argmax(cand))
@@ -219,7 +188,7 @@ def _refine(text: str, starts: list[int], cuts: list[int], units: np.ndarray, em
     return cuts
 
 
-def propose_splits(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+def propose_splits(al: Alignment, embed: Embed, config: AlignConfig) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Cuts to make in source and target paragraphs: for each bead joining one paragraph with cuts to
     several paragraphs of the other side (plus the unaligned paragraphs of that side beside it)."""
     beads = list(al.beads)
@@ -247,25 +216,23 @@ def propose_splits(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], d
             groups = sorted({tuple(before[len(before) - a:] + list(many) + after[:b])
                              for a in range(len(before) + 1) for b in range(len(after) + 1)},
                             key=lambda g: (-len(g), g))
-            groups = [g for g in groups if 2 <= len(g) <= MAX_GROUP]
-            if groups and len(doc_one[one[0]].cuts) < MAX_ATOMS:
+            groups = [g for g in groups if 2 <= len(g) <= config.soft_max_group]
+            if groups and len(doc_one[one[0]].cuts) < config.soft_max_atoms:
                 tasks.append((side, doc_one[one[0]], doc_many, groups))
     # the model is called once for the pieces of all candidate paragraphs (the embedder caches them)
     embed([t for _, par, _, _ in tasks for t in _atom_texts(par)])
     out: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
     for side, par, doc_many, groups in tasks:
         idx = sorted({i for g in groups for i in g})
-        vec = dict(zip(idx, _normalise(embed([doc_many[i].text for i in idx]))))
+        vec = dict(zip(idx, normalise(embed([doc_many[i].text for i in idx]))))
         for group in groups:
-            cuts = _best_cuts(par, np.stack([vec[i] for i in group]), embed)
+            cuts = _best_cuts(par, np.stack([vec[i] for i in group]), embed, config)
             if cuts:
                 out[side][par.index] = cuts
                 break
     return out
 
 
-MOVE_GAIN = 0.15  # a piece moves to the neighbouring bead when the two beads' cosines gain this much in all
-TOP_MOVES = 2  # cut places per paragraph whose moved texts are embedded (the best by the atoms' mean)
 
 
 class _Move(NamedTuple):
@@ -291,12 +258,12 @@ class _Move(NamedTuple):
                 " ".join([self.par.text[at:].strip()] + self.after))
 
 
-def propose_moves(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+def propose_moves(al: Alignment, embed: Embed, config: AlignConfig) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Cuts that move the tail of a bead's last paragraph to the next bead, or the head of a bead's
     first paragraph to the bead before: a paragraph that ends without a final mark on a full line (a
     headline) runs into the next one, which the other side then translates in two beads. A bead of
     several paragraphs on both sides is also tried as two beads, parted in every way. A cut is
-    proposed where the two beads' cosines, summed, rise by ``MOVE_GAIN`` or more."""
+    proposed where the two beads' cosines, summed, rise by ``config.move_gain`` or more."""
     beads = [b for b in al.beads if b.src and b.tgt]
     pairs = [((a.src, a.tgt), (b.src, b.tgt)) for a, b in zip(beads, beads[1:])]
     # a bead of several paragraphs on both sides may be two beads where the cut is moved: try each
@@ -314,7 +281,7 @@ def propose_moves(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], di
             over_b = " ".join(docs[1 - side][i].text for i in b[1 - side])
             for forward, par in ((True, doc[xa[-1]]), (False, doc[xb[0]])):
                 atoms = _atoms(par)
-                if par.kind != "content" or not 2 <= len(atoms) <= MAX_ATOMS:
+                if par.kind != "content" or not 2 <= len(atoms) <= config.soft_max_atoms:
                     continue
                 before = [doc[i].text for i in (xa[:-1] if forward else xa)]
                 after = [doc[i].text for i in (xb if forward else xb[1:])]
@@ -327,26 +294,26 @@ def propose_moves(al: Alignment, embed: Embed) -> tuple[dict[int, list[int]], di
     first = [t for m in tasks for t in (m.over_a, m.over_b, *m.now(), *_atom_texts(m.par),
                                           " ".join(m.before), " ".join(m.after)) if t]
     first = list(dict.fromkeys(first))
-    vec = dict(zip(first, _normalise(embed(first))))
+    vec = dict(zip(first, normalise(embed(first))))
     vec[""] = np.zeros(len(vec[first[0]]))
     candidates = []
     for m in tasks:
         texts = _atom_texts(m.par)
         w = _weight([len(t) for t in texts])[:, None] * np.stack([vec[t] for t in texts])
         ra, rb = " ".join(m.before), " ".join(m.after)
-        heads = _normalise(np.cumsum(w, axis=0)[:-1] + _weight(len(ra)) * bool(ra) * vec[ra])
-        tails = _normalise(np.cumsum(w[::-1], axis=0)[::-1][1:] + _weight(len(rb)) * bool(rb) * vec[rb])
+        heads = normalise(np.cumsum(w, axis=0)[:-1] + _weight(len(ra)) * bool(ra) * vec[ra])
+        tails = normalise(np.cumsum(w[::-1], axis=0)[::-1][1:] + _weight(len(rb)) * bool(rb) * vec[rb])
         rough = heads @ vec[m.over_a] + tails @ vec[m.over_b]
-        candidates.append(np.argsort(-rough)[:TOP_MOVES] + 1)  # atom k starts the moved part
+        candidates.append(np.argsort(-rough)[:config.top_moves] + 1)  # atom k starts the moved part
     texts = [t for m, ks in zip(tasks, candidates) for k in ks for t in m.moved(k)]
-    vec.update(zip(texts, _normalise(embed(texts))))
+    vec.update(zip(texts, normalise(embed(texts))))
     best: dict[tuple[int, int], float] = {}
     for m, ks in zip(tasks, candidates):
         oa, ob = vec[m.over_a], vec[m.over_b]
         ta, tb = m.now()
         gains = [vec[ha] @ oa + vec[hb] @ ob - (vec[ta] @ oa + vec[tb] @ ob) for ha, hb in map(m.moved, ks)]
         k = int(np.argmax(gains))
-        if gains[k] >= MOVE_GAIN and gains[k] > best.get((m.side, m.par.index), -np.inf):
+        if gains[k] >= config.move_gain and gains[k] > best.get((m.side, m.par.index), -np.inf):
             out[m.side][m.par.index] = [m.atoms[ks[k]][0]]
             best[(m.side, m.par.index)] = gains[k]
     return out
@@ -392,20 +359,20 @@ def _add_local(doc: Document, cuts: Cuts, local: dict[int, list[int]]) -> Cuts:
 
 
 def align_soft(src: Document, tgt: Document, align: Callable[[Document, Document], Alignment],
-               embed: Embed, passes: int = 3) -> Alignment:
+               embed: Embed, config: AlignConfig) -> Alignment:
     """Align paragraphs whose breaks may hide at soft boundaries.
 
     Soft paragraphs are cut after every line that ends a sentence (:func:`sentence_final_line_cuts`)
-    and aligned; then, up to ``passes`` times, the paragraphs that the other side's paragraphs show to
+    and aligned; then, up to ``config.split_passes`` times, the paragraphs that the other side's paragraphs show to
     hold a hidden break are cut (:func:`propose_splits`), and those whose head or tail belongs to the
     neighbouring bead (:func:`propose_moves`), and the documents aligned again. Last, the
     pieces of one paragraph that ended in one bead are joined again: a paragraph is cut only where the
     alignment puts its pieces in different beads."""
     cs, ct = sentence_final_line_cuts(src), sentence_final_line_cuts(tgt)
     al = align(resegment(src, cs), resegment(tgt, ct))
-    for _ in range(passes):
-        new_s, new_t = propose_splits(al, embed)
-        moves = propose_moves(al, embed)
+    for _ in range(config.split_passes):
+        new_s, new_t = propose_splits(al, embed, config)
+        moves = propose_moves(al, embed, config)
         for new, extra in ((new_s, moves[0]), (new_t, moves[1])):
             for p, offs in extra.items():
                 new.setdefault(p, offs)

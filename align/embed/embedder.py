@@ -19,7 +19,7 @@ from typing import Iterable
 
 import numpy as np
 
-from .errors import AlignError
+from ..errors import AlignError
 
 DEFAULT_MODEL = "use-m3"
 CACHE_SIZE_LIMIT = 8 * 2**30  # bytes on disk before diskcache evicts the least recently stored entries
@@ -66,7 +66,7 @@ def load_model(name: str = DEFAULT_MODEL, device: str = "auto"):
     """Return a ``SentenceTransformer`` for an embedded short name, a hub name or a local directory."""
     from sentence_transformers import SentenceTransformer
 
-    from .models import EMBEDDED
+    from .packaged import EMBEDDED
 
     if name in EMBEDDED:
         # the embedded models run on the CPU (numpy / C engine) whatever the device

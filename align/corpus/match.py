@@ -31,8 +31,8 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from . import dp
-from .errors import AlignError
+from ..core import dp
+from ..errors import AlignError
 
 #: Extensions read from folders (files named on the command line are read whatever their name).
 DOC_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".docx"})
@@ -185,8 +185,8 @@ def doc_vector(vecs: np.ndarray, lengths: np.ndarray, bins: int = 3) -> np.ndarr
 def embed_documents(paths: Sequence[Path], embed: Callable[[list[str]], np.ndarray], *,
                     progress: Callable[[], None] | None = None) -> tuple[list[DocEmbedding], list[Unmatched]]:
     """Read and embed every document; unreadable ones are returned as :class:`Unmatched`."""
-    from .pipeline import read_document
-    from .repair import normalize_for_matching
+    from ..prepare import read_document
+    from ..prepare.repair import normalize_for_matching
 
     docs, bad = [], []
     batch: list[tuple[Path, object]] = []
@@ -416,7 +416,7 @@ def unmatched_text(result: MatchResult, fmt_path: str | Path | None = None, base
 def write_manifest(result: MatchResult, path: str | Path | None, unmatched: str | Path | None = None) -> None:
     """Write the manifest (stdout for ``None`` / ``"-"``) and, when given, the unmatched list, both
     atomically (all or nothing).  In files, paths are relative to the manifest's folder."""
-    from .export import atomic_outputs
+    from ..export import atomic_outputs
 
     to_file = path is not None and str(path) != "-"
     base = Path(path).parent if to_file else None
@@ -451,7 +451,7 @@ def read_manifest(path: str | Path) -> list[ManifestRow]:
     """Pairs of a manifest (CSV, TSV or JSONL; columns ``en``/``ar``, or ``src``/``tgt``, or the first
     two; optional ``score``).  Relative paths are relative to the manifest's folder (or, when no such
     file exists there, to the current folder).  Rows with an empty side are skipped."""
-    from .read import read_lines
+    from ..read import read_lines
 
     p = Path(path)
     text = "\n".join(read_lines(p))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import AlignError
+from ..errors import AlignError
 
 
 def decode(data: bytes, name: str = "input") -> str:

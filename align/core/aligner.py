@@ -1,4 +1,5 @@
-"""The Python API: read -> repair -> segment -> embed -> align, as plain functions over the data model.
+"""The aligner over documents: paragraphs first (with soft boundaries where breaks are hidden), then
+sentences inside the paragraph beads, or over whole documents when the paragraphs cannot frame them.
 
 >>> from align import read_document, Aligner
 >>> aligner = Aligner()                           # embedded default model, offline
@@ -9,63 +10,22 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import replace
+from typing import Literal
 
 import numpy as np
-from pathlib import Path
-from typing import Literal, Sequence
 
-from . import lang as _lang
-from .aligner import AlignConfig, align_documents, band_from_beads
-from .embed import DEFAULT_MODEL, Embedder
-from .errors import AlignError
-from .formats import read_any
-from .model import Alignment, Bead, Document
-from .repair import normalize_for_matching, repair_arabic_order
-from .report import ReportConfig, build_report, sentences_per_paragraph, unsplit
-from .reflow import reflow
-from .segment import Units, line_units, sentence_units
-from .split import align_soft, with_sentence_cuts
+from ..data import Alignment, Bead, Document
+from ..embed import DEFAULT_MODEL, Embedder
+from ..errors import AlignError
+from ..prepare.repair import normalize_for_matching
+from .band import band_from_beads
+from .config import AlignConfig
+from .search import align_documents
+from .soft import align_soft
 
 Level = Literal["paragraph", "sentence"]
-SPLIT_PASSES = 3  # rounds of cutting paragraphs at soft boundaries (align.split)
-MAX_SENTENCE_BEAD = 12  # n + m of the largest sentence bead inside a paragraph bead
-MEMBER_MIN = 0.7  # a paragraph joined to others in a bead needs a sentence pair scoring this (align_both)
-ArabicOrder = Literal["auto", "logical", "visual"]
-
-
-def document_from_lines(lines: Sequence[str], units: Units = "paragraphs", *, lang: str | None = None,
-                        path: str | None = None, arabic_order: ArabicOrder = "auto") -> Document:
-    """Repair and segment the lines of one file (line ``k`` of the file is ``lines[k-1]``)."""
-    name = path or "input"
-    lines = repair_arabic_order(lines, arabic_order)
-    code = lang or _lang.detect(lines)
-    segs = line_units(lines) if units == "lines" else reflow(lines, code)
-    if not segs:
-        raise AlignError(f"{name}: no text to align")
-    if units == "lines":
-        return Document(tuple(segs), code, "line", path)
-    return with_sentence_cuts(Document(tuple(segs), code, "paragraph", path,
-                                       tuple(sentence_units(segs, lines, code))))
-
-
-def read_document(path: str | Path, units: Units = "paragraphs", *, lang: str | None = None,
-                  arabic_order: ArabicOrder = "auto") -> Document:
-    """Read a file (plain text, HTML, PDF or DOCX, told apart by content) into a :class:`Document` of
-    paragraphs and their sentences (or of lines with ``units="lines"``)."""
-    return document_from_lines(read_any(path), units, lang=lang, path=str(path), arabic_order=arabic_order)
-
-
-def order_pair(a: Document, b: Document, *, allow_same: bool = False) -> tuple[Document, Document]:
-    """Put the English (non-Arabic) side first; two documents in one language is an error."""
-    if a.lang == b.lang and not allow_same:
-        raise AlignError(
-            f"both inputs look like the same language ({a.lang}); give one English and one Arabic file"
-            " (or pass --force to align them anyway)"
-        )
-    if a.lang == "ar" and b.lang != "ar":
-        return b, a
-    return a, b
 
 
 def paragraphs_reliable(al: Alignment) -> bool:
@@ -104,7 +64,7 @@ class Aligner:
         breaks are not marked), cut where the other side's paragraphs show them (:mod:`align.split`)."""
         if not any(s.cuts for s in src.segments) and not any(s.cuts for s in tgt.segments):
             return self._align(src, tgt, self.config)
-        return align_soft(src, tgt, lambda s, t: self._align(s, t, self.config), self._embed, SPLIT_PASSES)
+        return align_soft(src, tgt, lambda s, t: self._align(s, t, self.config), self._embed, self.config)
 
     def align(self, src: Document, tgt: Document, level: Level = "paragraph") -> Alignment:
         """Align at ``level``. Sentences are aligned inside the paragraph beads when the paragraph
@@ -127,7 +87,7 @@ class Aligner:
         t0 = time.perf_counter()
         par = self.align(src, tgt, "paragraph")
         sent = self.align_sentences(par.src, par.tgt, par)  # the paragraphs as the alignment cut them
-        revised = _detach_unconfirmed(par, sent)
+        revised = _detach_unconfirmed(par, sent, self.config.member_min)
         if revised is not par:  # the sentences said a paragraph is not part of its bead: align them again
             par = revised
             sent = self.align_sentences(par.src, par.tgt, par)
@@ -152,7 +112,7 @@ class Aligner:
             # against five English sentences), up to the size of the largest paragraph bead
             biggest = max(sum(p in b.src for p in s_par) + sum(p in b.tgt for p in t_par)
                           for b in paragraph.beads)
-            config = config.with_(max_bead=max(config.max_bead, min(biggest, MAX_SENTENCE_BEAD)))
+            config = config.with_(max_bead=max(config.max_bead, min(biggest, config.max_sentence_bead)))
             paired_s = {i for b in paragraph.beads if b.src and b.tgt for i in b.src}
             paired_t = {j for b in paragraph.beads if b.src and b.tgt for j in b.tgt}
             inside = (np.array([p in paired_s for p in s_par]), np.array([p in paired_t for p in t_par]))
@@ -165,19 +125,13 @@ class Aligner:
         return al
 
 
-def coverage(aligner: "Aligner", src: Document, tgt: Document, config=None):
-    """Paragraph and sentence alignment of a pair, and the coverage report built from them."""
-    par, sent = aligner.align_both(src, tgt)
-    return build_report(par, sent, config or ReportConfig())
-
-
-def _detach_unconfirmed(par: Alignment, sent: Alignment) -> Alignment:
+def _detach_unconfirmed(par: Alignment, sent: Alignment, member_min: float) -> Alignment:
     """The paragraph alignment without the paragraphs that the sentence alignment does not confirm.
 
     A paragraph at the edge of a bead that joins it to other paragraphs of its side, none of whose
-    sentences is paired at ``MEMBER_MIN`` or above inside that bead, is not part of that translation
+    sentences is paired at ``member_min`` or above inside that bead, is not part of that translation
     (a short paragraph left untranslated and swallowed by its neighbour's bead, where the lengths fit):
-    it becomes a bead of its own with no counterpart, scored ``0.5`` at ``MEMBER_MIN`` and rising to 1
+    it becomes a bead of its own with no counterpart, scored ``0.5`` at ``member_min`` and rising to 1
     as its best sentence pair falls to 0. Beads where either side has no sentence structure against the
     other (:func:`align.report.unsplit`) are left alone: nothing to confirm by.
     """
@@ -203,9 +157,9 @@ def _detach_unconfirmed(par: Alignment, sent: Alignment) -> Alignment:
             for at_start in (True, False):
                 p = mine[0] if at_start else mine[-1]
                 score = best.get((side, p), 0.0)
-                if len(mine) < 2 or score >= MEMBER_MIN or (par.src, par.tgt)[side][p].kind != "content":
+                if len(mine) < 2 or score >= member_min or (par.src, par.tgt)[side][p].kind != "content":
                     continue
-                conf = 0.5 + (MEMBER_MIN - score) / (2 * MEMBER_MIN)
+                conf = 0.5 + (member_min - score) / (2 * member_min)
                 alone = Bead((p,), (), conf) if side == 0 else Bead((), (p,), conf)
                 if at_start:
                     head.append(alone)
@@ -252,10 +206,14 @@ def _collapse_unsplittable(sent: Alignment, par: Alignment) -> Alignment:
     return replace(sent, beads=tuple(beads))
 
 
-def align_files(src: str | Path, tgt: str | Path, *, model=DEFAULT_MODEL, units: Units = "paragraphs",
-                level: Level = "paragraph", device: str = "auto", config: AlignConfig | None = None,
-                force: bool = False, progress: bool | None = None) -> Alignment:
-    """Read two files (English and Arabic, either order) and align them."""
-    a, b = read_document(src, units), read_document(tgt, units)
-    s, t = order_pair(a, b, allow_same=force)
-    return Aligner(model, device=device, config=config, progress=progress).align(s, t, level)
+def sentences_per_paragraph(sentences: Document) -> dict[int, int]:
+    """How many sentences of a sentence-level document each paragraph (``parent``) holds."""
+    return dict(Counter(s.parent for s in sentences.segments))
+
+
+def unsplit(other: tuple[int, ...], mine: tuple[int, ...], n_other: dict, n_mine: dict) -> bool:
+    """Whether the other side of a paragraph bead has no sentence structure to tell this side's sentences
+    by: one sentence per paragraph (text without sentence punctuation, such as Quran verses) against at
+    least twice as many on this side. ``n_other`` / ``n_mine``: sentences per paragraph of each side."""
+    o = sum(n_other.get(p, 0) for p in other)
+    return o == len(other) and sum(n_mine.get(p, 0) for p in mine) >= 2 * o

@@ -51,7 +51,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from .model import Segment
+from ..data import Segment
 
 __all__ = ["reflow", "is_furniture", "is_page_number"]
 

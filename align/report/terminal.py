@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from .report import Report
+from .findings import Report
 
 STYLE = {"untranslated": "bold red", "partial": "yellow", "added": "cyan", "weak": "magenta",
          "furniture": "dim"}

@@ -1,0 +1,54 @@
+"""Every knob of the align stage, with its meaning, unit and default, in one place.
+
+``AlignConfig`` is passed down from :class:`align.Aligner` to the scorer, the passes after the DP, the soft
+paragraph boundaries and the sentence hierarchy; change any of them from the Python API with
+``Aligner(config=AlignConfig(...))`` or ``config.with_(name=value)``. The defaults were chosen on the
+development sets (see ``bench/RESULTS.md``). Scores and cosines are in the model's cosine scale unless a
+knob says "spreads" (the document pair's own spread of qualities, see :mod:`align.core.scorer`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Knobs of the aligner; the defaults are tuned on the development sets (see bench/RESULTS.md)."""
+
+    # -- beads and the DP
+    max_bead: int = 4            # largest bead with both sides: n + m <= max_bead (a paragraph's pieces: one)
+    soft_extra: int = 2          # a bead may hold this many units beyond max_bead where they are pieces of one paragraph
+    knn: int = 4                 # neighbours in the margin (hub) correction; 0 switches it off
+    hub_window: int = 30         # the hub correction looks this many units beyond the band
+    length_weight: float = 0.03  # weight of the squared, spread-normalised log length ratio
+    min_length_sigma: float = 0.3  # floor of the learned spread of log length ratios
+    anchor_weight: float = 0.1   # weight of shared numbers / Latin names (align.core.anchors)
+    threshold: float = 0.45      # position of the skip threshold between arbitrary and best pairs (0..1)
+    merge_penalty: float = 0.0   # cost of each unit beyond the first on either side of a bead
+    sharpness: float = 4.0       # slope of the score sigmoid, in units of the document's spread
+    tiny_cells: int = 12         # documents with fewer unit pairs (N * M) are scored against reference sentences
+    full_search_cells: int = 4_000_000  # above N*M cells, search a corridor around a coarse path
+    refine: bool = True          # embed the real concatenations near uncertain beads (else means only)
+    refine_below: float = 0.0    # 1-1 beads scored below this count as uncertain too
+    # -- passes after the DP (align.core.passes)
+    gap_threshold: float = -0.3  # threshold inside a gap holding units of both sides (fill_gaps)
+    absorb_gain: float = 0.1     # join an unaligned unit to a neighbour bead if the cosine rises this much
+    shed_below: float = 1.0      # leave out an edge sentence this many spreads below an arbitrary pair (shed)
+    furniture_pair: float = 0.8  # furniture is paired with content only at this score or above (a byline the
+    #                              other side did not mark as furniture); below it both stand alone
+    # -- sentences inside paragraph beads (align.core.aligner)
+    inner_skip: float = 0.5      # cost (in spreads) of leaving a unit out of a translated paragraph
+    max_sentence_bead: int = 12  # n + m of the largest sentence bead inside a paragraph bead
+    member_min: float = 0.7      # a paragraph joined to others in a bead needs a sentence pair scoring this
+    # -- soft paragraph boundaries (align.core.soft)
+    split_passes: int = 3        # rounds of cutting paragraphs at soft boundaries
+    soft_margin: float = 0.03    # a piece's cosine with its paragraph must beat every crossed pairing by this
+    soft_skip: float = 0.3       # value (a cosine) of leaving a paragraph of the other side without a piece
+    soft_max_atoms: int = 48     # paragraphs with more cuts than this are not searched
+    soft_max_group: int = 8      # at most this many paragraphs of the other side share one split paragraph
+    move_gain: float = 0.15      # a piece moves to the neighbouring bead when the two beads' cosines gain this
+    top_moves: int = 2           # cut places per paragraph whose moved texts are embedded
+
+    def with_(self, **kw) -> "AlignConfig":
+        return replace(self, **kw)

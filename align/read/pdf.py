@@ -1,0 +1,287 @@
+"""PDF -> paragraph lines with PyMuPDF: reading order, columns, running headers, hyphenation."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..errors import AlignError
+from .common import missing_extra, no_text, one_line, paragraph_lines
+
+_RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_LATIN_CHARS = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-–—|.]*(?:(?:page|p\.|صفحة|الصفحة)\s*)?[\d٠-٩۰-۹]{1,4}(?:\s*(?:/|of|من)\s*[\d٠-٩۰-۹]{1,4})?[\s\-–—|.]*$",
+    re.I,
+)
+_TERMINAL = tuple(".!?:;…؟؛。»\"”’')]")
+_HYPHENS = ("-", "\u2010", "\u00ad")
+_MARGIN = 0.1  # top/bottom fraction of a page where running headers and page numbers live
+_MIN_GUTTER = 3.0  # points of empty space that separate two columns
+
+
+def _import_pymupdf(name: str):
+    try:
+        import pymupdf  # PyMuPDF >= 1.24
+    except ImportError as exc:
+        try:
+            import fitz as pymupdf  # older PyMuPDF
+        except Exception:
+            raise missing_extra("pdf", name, exc) from None
+        if not hasattr(pymupdf, "open"):  # the unrelated PyPI package "fitz"
+            raise missing_extra("pdf", name, exc) from None
+    return pymupdf
+
+
+def _join_lines(lines: Sequence[str]) -> str:
+    """Lines of one paragraph -> one string: spaces between, hyphenated word breaks joined."""
+    out = ""
+    for line in lines:
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("\u00ad"):
+            out = out[:-1] + line
+        elif out.endswith(_HYPHENS) and len(out) >= 2 and out[-2].isalpha():
+            # "infor-" + "mation" -> "information"; "Franco-" + "German" keeps its hyphen
+            out = (out[:-1] if line[0].islower() else out) + line
+        else:
+            out += " " + line
+    return out.replace("\u00ad", "")
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Does paragraph ``nxt`` look like the rest of ``prev`` (split by a column or page break)?"""
+    if not prev or not nxt or not nxt[0].islower():
+        return False
+    return not prev.endswith(_TERMINAL)
+
+
+def _same_visual_line(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Do two line boxes sit side by side on one baseline (pieces of one visual line)?"""
+    overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+    overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3] - a[1], b[3] - b[1])
+    w = min(a[2] - a[0], b[2] - b[0])
+    # side by side, overlapping little, and not across a column gutter
+    return h > 0 and overlap_y >= 0.5 * h and -0.6 * h <= overlap_x <= 0.3 * max(w, 0.0) + 0.5
+
+
+def _line_chars(ln: dict) -> list[tuple[str, float]]:
+    """(character, x of its origin) of a ``rawdict`` line; ``dict`` lines (no positions) get the line's x."""
+    out: list[tuple[str, float]] = []
+    for span in ln.get("spans", []):
+        chars = span.get("chars")
+        if chars is None:
+            out += [(c, ln["bbox"][0]) for c in span.get("text", "")]
+        else:
+            out += [(ch["c"], ch["origin"][0]) for ch in chars]
+    return out
+
+
+def _is_neutral(c: str) -> bool:
+    return not (c.isalpha() or c.isdigit())
+
+
+def _glue(prev: list[tuple[str, float]], nxt: list[tuple[str, float]], ltr: bool) -> list[tuple[str, float]]:
+    """Join two pieces of one visual line (MuPDF emits them in logical order).
+
+    In left-to-right text MuPDF hands the punctuation and spaces that follow an
+    embedded right-to-left run (``«الماء أساس الحياة», which``) back reversed
+    (``الحياة ,»which``); there they belong in left-to-right order, so they are
+    put in the order of their positions on the line.
+    """
+    if ltr and prev and _RTL_CHARS.match(prev[-1][0]):
+        k = 0
+        while k < len(nxt) and _is_neutral(nxt[k][0]):
+            k += 1
+        nxt = sorted(nxt[:k], key=lambda cx: cx[1]) + nxt[k:]
+    return prev + nxt
+
+
+def _column_groups(lines: list) -> list[list]:
+    """Split the lines of one block at vertical gutters (MuPDF sometimes puts lines of
+    two columns into one block); each group keeps the block's line order."""
+    if len(lines) <= 1:
+        return [lines]
+    gx, px = _gaps([bbox for _, bbox in lines], 0, 2)
+    if gx < _MIN_GUTTER:
+        return [lines]
+    left = [ln for ln in lines if ln[1][2] <= px]
+    right = [ln for ln in lines if ln[1][2] > px]
+    return _column_groups(left) + _column_groups(right)
+
+
+def _block_paras(block: dict) -> list[tuple[list[float], list[str]]]:
+    """One PyMuPDF text block (``rawdict`` or ``dict`` output) -> (bbox, paragraphs) of its columns.
+
+    Usually one column and one paragraph; a column is split after a line that ends
+    a sentence and is clearly shorter than the column (the last line of a paragraph),
+    which separates paragraphs that MuPDF put into one block because there is no
+    extra space between them.
+    """
+    text_all = "".join(c for ln in block.get("lines", []) for c, _ in _line_chars(ln))
+    ltr = len(_LATIN_CHARS.findall(text_all)) >= len(_RTL_CHARS.findall(text_all))
+    # MuPDF cuts a visual line where the direction changes (an Arabic quotation in
+    # English text, an English name in Arabic text) and emits the pieces as lines
+    # of their own, in logical order: glue the pieces of one visual line together.
+    raw: list[tuple[list[tuple[str, float]], list[float]]] = []
+    for ln in block.get("lines", []):
+        chars = _line_chars(ln)
+        if not "".join(c for c, _ in chars).strip():
+            continue
+        bbox = list(ln["bbox"])
+        if raw and _same_visual_line(raw[-1][1], bbox):
+            prev, pbox = raw[-1]
+            gap = max(pbox[0], bbox[0]) - min(pbox[2], bbox[2])
+            if not (prev[-1][0].isspace() or chars[0][0].isspace() or gap < 0.2 * (bbox[3] - bbox[1])):
+                chars = [(" ", min(pbox[2], bbox[2]))] + chars
+            union = [min(pbox[0], bbox[0]), min(pbox[1], bbox[1]), max(pbox[2], bbox[2]), max(pbox[3], bbox[3])]
+            raw[-1] = (_glue(prev, chars, ltr), union)
+        else:
+            raw.append((chars, bbox))
+    lines = [(" ".join("".join(c for c, _ in chars).split()), bbox) for chars, bbox in raw]
+    out: list[tuple[list[float], list[str]]] = []
+    for group in _column_groups(lines) if lines else []:
+        box = [min(b[0] for _, b in group), min(b[1] for _, b in group), max(b[2] for _, b in group), max(b[3] for _, b in group)]
+        width = max(box[2] - box[0], 1.0)
+        paras: list[list[str]] = [[]]
+        for k, (text, bbox) in enumerate(group):
+            paras[-1].append(text)
+            last = k == len(group) - 1
+            if not last and len(group) > 2 and text.endswith(_TERMINAL) and (bbox[2] - bbox[0]) < 0.7 * width:
+                paras.append([])
+        joined = [p for p in (_join_lines(ls) for ls in paras) if p]
+        if joined:
+            out.append((box, joined))
+    return out
+
+
+def _gaps(items: Sequence[tuple], lo: int, hi: int) -> tuple[float, float]:
+    """The widest gap (size, position) between the ``[lo, hi]`` intervals of ``items``."""
+    spans = sorted((it[lo], it[hi]) for it in items)
+    if not spans:
+        return (0.0, 0.0)
+    best = (0.0, 0.0)
+    end = spans[0][1]
+    for a, b in spans[1:]:
+        if a > end and a - end > best[0]:
+            best = (a - end, (a + end) / 2)
+        end = max(end, b)
+    return best
+
+
+def _reading_order(items: list[tuple], rtl: bool) -> list[tuple]:
+    """Order text blocks ``(x0, y0, x1, y1, index, ...)`` by a recursive XY cut.
+
+    At each step the widest empty horizontal or vertical band splits the blocks
+    (top before bottom; columns left to right, right to left on Arabic pages);
+    blocks that cannot be separated keep the order of the PDF's content stream.
+    """
+    if len(items) <= 1:
+        return items
+    gx, px = _gaps(items, 0, 2)
+    gy, py = _gaps(items, 1, 3)
+    if gx < _MIN_GUTTER:  # columns need a real gutter
+        gx = 0.0
+    if gx <= 0 and gy <= 0:
+        return sorted(items, key=lambda it: it[4])
+    if gx > gy:
+        first = [it for it in items if it[2] <= px]
+        second = [it for it in items if it[2] > px]
+        if rtl:
+            first, second = second, first
+    else:
+        first = [it for it in items if it[3] <= py]
+        second = [it for it in items if it[3] > py]
+    return _reading_order(first, rtl) + _reading_order(second, rtl)
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"[\d٠-٩۰-۹]+", "#", " ".join(text.lower().split()))
+
+
+def pdf_lines(data: bytes, name: str = "input") -> list[str]:
+    """The text of a PDF as paragraph lines: text blocks per page in reading order.
+
+    Lines of a block are joined with spaces (hyphenated line ends joined); page
+    numbers and running headers/footers are dropped; a paragraph broken by a page
+    or column break is joined when its continuation starts in lower case.  Arabic
+    is returned in the order the PDF stores it (visual-order PDFs stay reversed).
+    """
+    pymupdf = _import_pymupdf(name)
+    show = None  # keep MuPDF's own complaints about damaged files off stderr
+    try:
+        show = (pymupdf.TOOLS.mupdf_display_errors(), pymupdf.TOOLS.mupdf_display_warnings())
+        pymupdf.TOOLS.mupdf_display_errors(False)
+        pymupdf.TOOLS.mupdf_display_warnings(False)
+    except Exception:  # pragma: no cover - older PyMuPDF
+        pass
+    try:
+        try:
+            doc = pymupdf.open(stream=data, filetype="pdf")
+        except Exception as exc:
+            raise AlignError(f"{name}: cannot read PDF, the file is damaged or not a PDF ({one_line(exc, 120)})") from None
+        try:
+            if doc.needs_pass and not doc.authenticate(""):
+                raise AlignError(f"{name}: the PDF is password-protected; save an unprotected copy first")
+            repaired = bool(getattr(doc, "is_repaired", False))
+            flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+            pages: list[tuple[float, list[tuple]]] = []  # (page height, blocks)
+            for page in doc:
+                blocks = page.get_text("rawdict", flags=flags)["blocks"]
+                items = []
+                for k, b in enumerate(blocks):
+                    if b.get("type", 0) != 0:
+                        continue
+                    for j, (box, paras) in enumerate(_block_paras(b)):
+                        items.append((*box, (k, j), paras))
+                pages.append((page.rect.height, items))
+        except AlignError:
+            raise
+        except Exception as exc:
+            raise AlignError(f"{name}: cannot read PDF, the file is damaged ({one_line(exc, 120)})") from None
+        finally:
+            doc.close()
+    finally:
+        if show is not None:
+            try:
+                pymupdf.TOOLS.mupdf_display_errors(show[0])
+                pymupdf.TOOLS.mupdf_display_warnings(show[1])
+            except Exception:  # pragma: no cover
+                pass
+
+    def in_margin(it: tuple, height: float) -> bool:
+        return it[3] <= height * _MARGIN or it[1] >= height * (1 - _MARGIN)
+
+    # running headers / footers: the same margin text (digits ignored) on most pages
+    counts: dict[str, int] = {}
+    for height, items in pages:
+        for key in {_running_key(" ".join(it[5])) for it in items if in_margin(it, height)}:
+            counts[key] = counts.get(key, 0) + 1
+    running = {k for k, c in counts.items() if len(pages) >= 3 and c >= 3 and c * 2 >= len(pages)}
+
+    paras: list[str] = []
+    for height, items in pages:
+        kept = []
+        for it in items:
+            text = " ".join(it[5])
+            if in_margin(it, height) and (_PAGE_NUMBER.match(text) or _running_key(text) in running):
+                continue
+            kept.append(it)
+        letters = " ".join(" ".join(it[5]) for it in kept)
+        rtl = len(_RTL_CHARS.findall(letters)) > len(_LATIN_CHARS.findall(letters))
+        for it in _reading_order(kept, rtl):
+            for p in it[5]:
+                if paras and _continues(paras[-1], p):
+                    paras[-1] = _join_lines([paras[-1], p])
+                else:
+                    paras.append(p)
+    lines = paragraph_lines(paras)
+    if not lines and repaired:
+        raise AlignError(f"{name}: cannot read PDF, the file is damaged (no readable text in it)")
+    if not lines:
+        raise no_text(name, "the PDF has no text layer (scanned images?); run OCR on it first")
+    return lines

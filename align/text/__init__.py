@@ -1,0 +1,1 @@
+"""Text facts shared by every stage: scripts, marks, digits, language codes; language detection."""
