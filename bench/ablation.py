@@ -1,6 +1,6 @@
 """Ablation: each piece of evidence and each pass of the aligner switched off in turn.
 
-    python bench/ablation.py [--model use-m3]
+    python -m bench.ablation [--model use-m3]
 
 Sets: bench-dev paragraphs, bench-dev sentence lines, Text+Berg lines; strict F1 (unaligned F1).
 One embedder is shared by all runs, so each distinct text is embedded once.
@@ -12,12 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
+from align import AlignConfig, Aligner, load_beads, read_document, score
+from bench import results
 
-import results  # noqa: E402
-from align import AlignConfig, Aligner, load_beads, read_document, score  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 VARIANTS = {
     "default": {},
@@ -44,7 +42,7 @@ def ablation_section(shared: Path, model: str = "use-m3") -> list[str]:
     sets = list(_sets(shared))
     docs = {name: [(read_document(a, u, lang=lg[0] if lg else None), read_document(b, u, lang=lg[1] if lg else None),
                     load_beads(g)) for a, b, g, u, lg in items] for name, items in sets}
-    lines = ["## Ablation (`python bench/ablation.py`)", "",
+    lines = ["## Ablation (`python -m bench.ablation`)", "",
              "Strict F1 (unaligned-unit F1 in brackets) with one piece switched off.", "",
              "| variant | " + " | ".join(docs) + " |", "|---|" + "---|" * len(docs)]
     for label, kw in VARIANTS.items():

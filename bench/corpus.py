@@ -27,7 +27,7 @@ pairs found, and how many candidate pairs were scored instead of all ``N x N``.
 ``--match-docs N`` adds a scale check of ``align match`` alone: N more generated pairs (another seed),
 all N English and N Arabic documents matched at once (HNSW indexes above 5,000 vectors).
 
-    python bench/corpus.py [--pairs 1000] [--seed 0] [--match-docs 10000] [--wait-idle 300] [--no-write]
+    python -m bench.corpus [--pairs 1000] [--seed 0] [--match-docs 10000] [--wait-idle 300] [--no-write]
 
 Before each run the script waits (up to ``--wait-idle`` seconds) for the machine to be idle, and the
 table gives the CPU time other processes used during each run anyway.
@@ -51,13 +51,12 @@ import threading
 import time
 from pathlib import Path
 
+from bench import results
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_SHARED = REPO.parent / "shared"
 SECTION = "## Corpus mode"
-sys.path.insert(0, str(HERE))
-
-import results  # noqa: E402
 
 
 def generate(shared: Path, n_pairs: int, seed: int, root: Path) -> tuple[Path, dict[str, list]]:
@@ -223,7 +222,6 @@ def corpus_accuracy(out: Path, gold: dict[str, list]) -> tuple[float, float]:
 
 
 def run_match(root: Path, cache: Path) -> dict:
-    sys.path.insert(0, str(REPO))
     from align import Embedder
     from align.corpus.match import match_documents
 
@@ -249,7 +247,7 @@ def section(cfg: dict, runs: list[dict], acc: tuple[float, float], m: dict, same
     out = [
         SECTION,
         "",
-        f"`python bench/corpus.py --pairs {n} --seed {cfg['seed']}"
+        f"`python -m bench.corpus --pairs {n} --seed {cfg['seed']}"
         f"{' --match-docs ' + str(big['n_src']) if big else ''}` on this machine ({cfg['cpus']} cores, "
         f"{cfg['machine']}, no GPU), model `use-m3`, paragraph level, JSONL output. {n} pairs generated from "
         f"the bench-dev sentence variants (windows of consecutive gold beads grouped into paragraphs, "

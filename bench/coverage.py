@@ -6,22 +6,19 @@
   ``gold.sent.json`` whose paragraph bead is 1-1: a finding is right when its sentence overlaps the
   omitted unit's text by more than half of the shorter of the two.
 
-    python bench/coverage.py [--model use-m3] [--min-confidence 0.5]
+    python -m bench.coverage [--model use-m3] [--min-confidence 0.5]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
+from align import Aligner, ReportConfig, coverage, read_document
+from bench import results
 
-import results  # noqa: E402
-from align import Aligner, ReportConfig, coverage, read_document  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -79,7 +76,7 @@ def evaluate(shared: Path, aligner: Aligner, config: ReportConfig = ReportConfig
 
 def coverage_section(shared: Path, aligner: Aligner, config: ReportConfig = ReportConfig()) -> list[str]:
     counts, rows = evaluate(shared, aligner, config)
-    lines = ["## Coverage report on bench-dev (`python bench/coverage.py`)", "",
+    lines = ["## Coverage report on bench-dev (`python -m bench.coverage`)", "",
              "| finding | gold | reported | precision | recall |", "|---|---|---|---|---|"]
     for key, (tp_p, n_pred, tp_r, n_gold) in counts.items():
         p, r = _pr(tp_p, n_pred, tp_r, n_gold)

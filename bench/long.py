@@ -30,7 +30,7 @@ of distinct sentences would cost. "texts/unit" counts every text ``align_units``
 hits included: the N + M units and each refinement concatenation), i.e. the cost for a book with no
 repeated sentence; the target is <= 1.5.
 
-    python bench/long.py [--units 20000] [--model use-m3] [--sizes 2000,5000,10000] [--seed 0]
+    python -m bench.long [--units 20000] [--model use-m3] [--sizes 2000,5000,10000] [--seed 0]
 
 ``--sizes`` adds a scaling table (one run per size, same model and cache) before the main run.
 """
@@ -50,17 +50,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from align.core import AlignConfig, align_units, dp
+from align.core import scorer as A
+from align.core import search as SEARCH
+from align.embed import Embedder
+from align.evaluate import score
+from align.prepare.repair import normalize_for_matching
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-
-
-from align.core import scorer as A  # noqa: E402
-from align.core import search as SEARCH  # noqa: E402
-from align.core import dp  # noqa: E402
-from align.core import AlignConfig, align_units  # noqa: E402
-from align.embed import Embedder  # noqa: E402
-from align.evaluate import score  # noqa: E402
-from align.prepare.repair import normalize_for_matching  # noqa: E402
 
 DEFAULT_SHARED = HERE.parent.parent / "shared"
 
@@ -332,7 +329,7 @@ def section(results: list[dict], model: str, seed: int, load_s: float) -> list[s
         ("align time < 60 s", main["align_s"] < 60),
         ("texts/unit <= 1.5", main["texts_per_unit"] <= 1.5),
     ]
-    lines = [f"## Book-length alignment (`python bench/long.py --units {main['N']} --model {model}`)", "",
+    lines = [f"## Book-length alignment (`python -m bench.long --units {main['N']} --model {model}`)", "",
              f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
              f"CPU only. The bench-dev sentence documents (en.sent.txt / ar.sent.txt) concatenated "
              f"{main['docs']} times in all (document order reshuffled each repetition, seed {seed}) with "
@@ -377,8 +374,7 @@ def long_doc_section(shared: Path | str, n_units: int = 20000, model: str = "use
 
 
 def main() -> None:
-    sys.path.insert(0, str(HERE))
-    import results as results_md  # bench/results.py
+    from bench import results as results_md
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--units", type=int, default=20000, help="English units of the long pair (default 20000)")

@@ -16,7 +16,7 @@ Pure, deterministic functions (``seed`` picks the randomness), importable by the
   page breaks inside paragraphs (page number and running header lines in the middle of a
   sentence), footer lines.
 
-Run ``python bench/messy.py`` to print, on the Arabic of ``../shared/bench-dev`` (beside the repo),
+Run ``python -m bench.messy`` to print, on the Arabic of ``../shared/bench-dev`` (beside the repo),
 the share of visual-damaged lines that :func:`align.prepare.repair.to_logical` restores exactly and the
 number of false repairs :func:`align.prepare.repair.repair_arabic_order` makes on the clean files.
 """
@@ -391,5 +391,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     raise SystemExit(main())

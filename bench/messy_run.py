@@ -1,6 +1,6 @@
 """Benchmark: what messy input costs the alignment of bench-dev (paragraph level).
 
-    python bench/messy_run.py [--model use-m3] [--shared ../shared] [--seed 0] [--stages] [--other-seeds 1,2]
+    python -m bench.messy_run [--model use-m3] [--shared ../shared] [--seed 0] [--stages] [--other-seeds 1,2]
                               [--single-newlines]
 
 The figures in bench/RESULTS.md are those of ``--stages --other-seeds 1,2 --single-newlines`` (written
@@ -33,7 +33,6 @@ Boilerplate (predicted paragraphs made only of lines the generator added) should
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import time
 import zlib
@@ -41,18 +40,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-HERE = Path(__file__).resolve().parent
-if str(HERE.parent) not in sys.path:
-    sys.path.insert(0, str(HERE.parent))
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
+from align import (
+    Aligner,
+    Document,
+    Segment,
+    document_from_lines,
+    load_beads,
+    read_document,
+    score,
+)
+from align.evaluate import Scores
+from align.prepare.repair import repair_arabic_order
+from align.prepare.segment import paragraphs
+from align.read import read_lines
+from bench import results as results_md
 
-import results as results_md  # noqa: E402
-from align import Aligner, Document, Segment, document_from_lines, load_beads, read_document, score  # noqa: E402
-from align.evaluate import Scores  # noqa: E402
-from align.prepare.repair import repair_arabic_order  # noqa: E402
-from align.read import read_lines  # noqa: E402
-from align.prepare.segment import paragraphs  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 Beads = list[tuple[list[int], list[int]]]
 TARGET = 0.02  # messy strict F1 should be within this of clean
@@ -64,15 +67,10 @@ def default_shared() -> Path:
 
 
 def load_messy():
-    """``bench/messy.py`` as a module (the bench directory is not a package)."""
-    name = "bench_messy_for_messy_run"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, HERE / "messy.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
+    """``bench/messy.py``, the damage generator."""
+    from bench import messy
+
+    return messy
 
 
 def pair_seed(name: str, seed: int = 0) -> int:

@@ -1,6 +1,6 @@
 """Peer aligners beside ours, on the same unit texts and the same embeddings.
 
-    python bench/peers.py [--model use-m3] [--shared ../shared] [--sets bench-dev,bench-dev-sent,textberg]
+    python -m bench.peers [--model use-m3] [--shared ../shared] [--sets bench-dev,bench-dev-sent,textberg]
                           [--sentweave-max-size 8]
 
 * **sentweave** (PyPI ``sentweave``): Vecalign's dynamic programme (Thompson & Koehn 2019) packaged as an
@@ -36,11 +36,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from align import Aligner, load_beads, read_document, score
+from align.prepare.repair import normalize_for_matching
 
-from align import Aligner, load_beads, read_document, score  # noqa: E402
-from align.prepare.repair import normalize_for_matching  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 Beads = list[tuple[list[int], list[int]]]
 Embed = Callable[[list[str]], np.ndarray]
@@ -308,8 +307,7 @@ def peer_table(shared: Path, aligner: Aligner, *, sets: Sequence[str] = ("bench-
 
 
 def main() -> None:
-    sys.path.insert(0, str(HERE))
-    import results  # bench/results.py
+    from bench import results
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="use-m3")

@@ -1,6 +1,6 @@
 """Benchmark: sentence pairs from raw text (the tool splits the sentences itself) against the gold pairs.
 
-    python bench/raw_sentences.py [--model use-m3] [--shared ../shared]
+    python -m bench.raw_sentences [--model use-m3] [--shared ../shared]
 
 For every pair of ``../shared/bench-dev``, ``en.txt`` / ``ar.txt`` are read as a user's files would be
 (paragraphs, then sentences split by :mod:`align.prepare.sentences`) and aligned with ``level="sentence"``
@@ -18,21 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Sequence
 
-HERE = Path(__file__).resolve().parent
-if str(HERE.parent) not in sys.path:
-    sys.path.insert(0, str(HERE.parent))
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
+from align import Aligner, Document, load_beads, read_document, score
+from align.read import read_lines
+from bench import results
+from bench.messy_run import default_shared, project
 
-import results  # noqa: E402
-from align import Aligner, Document, load_beads, read_document, score  # noqa: E402
-from align.read import read_lines  # noqa: E402
-from messy_run import default_shared, project  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 
 def unit_spans(lines: Sequence[str], line_par: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
@@ -84,7 +79,7 @@ def raw_section(shared: Path, aligner: Aligner) -> list[str]:
         golds.append(gold)
         preds.append(proj)
     tot = score(golds, preds)
-    out = ["## bench-dev, sentences split from raw text (`python bench/raw_sentences.py`)", "",
+    out = ["## bench-dev, sentences split from raw text (`python -m bench.raw_sentences`)", "",
            "`en.txt` / `ar.txt` read as they are, sentences split by the tool, aligned with `--level sentence`; "
            "predicted sentences mapped onto the gold units (`*.sent.txt` lines) through their character spans, "
            "beads sharing a gold unit merged, scored against `gold.sent.json`.", "",

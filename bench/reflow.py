@@ -1,6 +1,6 @@
 """Measure :func:`align.prepare.reflow.reflow` on the documents of ``../shared/bench-dev`` (beside the repo).
 
-    python bench/reflow.py
+    python -m bench.reflow
 
 Prints, for English and Arabic:
 
@@ -22,7 +22,6 @@ Prints, for English and Arabic:
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import sys
 import textwrap
@@ -30,12 +29,11 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from align.prepare.reflow import reflow
+from align.prepare.segment import paragraphs
+from align.read import read_lines
 
-from align.prepare.reflow import reflow  # noqa: E402
-from align.read import read_lines  # noqa: E402
-from align.prepare.segment import paragraphs  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 LAYOUTS = ("double", "single", "blocks")
 
@@ -143,15 +141,10 @@ def _summary(tp: int, fp: int, fn: int, exact: int, n: int) -> dict:
 
 
 def load_messy():
-    """``bench/messy.py`` as a module (None when it is missing)."""
-    path = HERE / "messy.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("bench_messy_for_reflow", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
+    """``bench/messy.py``, the damage generator."""
+    from bench import messy
+
+    return messy
 
 
 def measure_visual(files: Sequence[tuple[Path, str]], messy, seeds: Sequence[int] = (0,)) -> dict | None:

@@ -14,8 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from align import DEFAULT_MODEL  # noqa: E402
+from align import DEFAULT_MODEL
 
 DEFAULT = Path(__file__).resolve().parent / "RESULTS.md"  # holds the figures of align.DEFAULT_MODEL
 NOTES = "<!-- notes -->"

@@ -2,7 +2,7 @@
 print strict/lax F1, unaligned-unit P/R, embedding and alignment time, and update bench/RESULTS.md (the
 sections measured in this run are replaced, the others kept: see bench/results.py).
 
-    python bench/run.py [--model use-m3] [--shared ../shared] [--out bench/RESULTS.md]
+    python -m bench.run [--model use-m3] [--shared ../shared] [--out bench/RESULTS.md]
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
+from align import Aligner, load_beads, read_document, score
+from bench import results as results_md
 
-import results as results_md  # noqa: E402
-from align import Aligner, load_beads, read_document, score  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 
 def bench_dev(aligner: Aligner, root: Path, units: str = "paragraphs"):
@@ -76,7 +74,7 @@ def main() -> None:
     shared = Path(args.shared)
     aligner = Aligner(args.model, progress=False)
 
-    head = [f"# Benchmark results (`python bench/run.py --model {args.model}`)", "",
+    head = [f"# Benchmark results (`python -m bench.run --model {args.model}`)", "",
             f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
             f"CPU only. Model: `{args.model}`. Times are wall-clock seconds on this machine."]
     lines: list[str] = []

@@ -13,7 +13,7 @@ listed as 1-2 / 2-1 beads in ``gold.sent.json``); the strict figures count a bou
 inside such a line as a false positive, the "merge-aware" F1 counts one boundary inside a merged
 line as right (and a merged line with no boundary found as a miss).
 
-    python bench/sentences.py [--bench ../shared/bench-dev] [--compare]
+    python -m bench.sentences [--bench ../shared/bench-dev] [--compare]
 
 ``--compare`` adds the library comparison for English (raw and with the corrections) and the
 Arabic variants (splitting at ``؛`` and at ``،`` in long comma chains, libraries on Arabic).
@@ -22,6 +22,7 @@ Arabic variants (splitting at ``؛`` and at ``،`` in long comma chains, librari
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -29,10 +30,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from align.prepare import sentences as S
 
-from align.prepare import sentences as S  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 DEFAULT_BENCH = HERE.parent.parent / "shared" / "bench-dev"
 SOURCES = ("ntrex", "quran", "hadith")
@@ -48,6 +48,27 @@ class Paragraph:
     gold: set[int]  # offsets where a gold sentence (line) starts, the first excluded
     merged: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of merged lines
 
+
+
+@functools.cache
+def _pysbd_segmenter(lang: str):
+    import pysbd
+
+    return pysbd.Segmenter(language=lang, clean=False, char_span=True)
+
+
+def _starts_pysbd(text: str, lang: str) -> list[int]:
+    return [s.start for s in _pysbd_segmenter(lang).segment(text)]
+
+
+def _starts_blingfire(text: str, lang: str) -> list[int]:
+    import blingfire
+
+    return [int(a) for a, _ in blingfire.text_to_sentences_and_offsets(text)[1]]
+
+
+# the package's libraries and two more, compared here only (pip install pysbd blingfire)
+LIBRARIES: dict[str, S.Backend] = {**S.BACKENDS, "pysbd": _starts_pysbd, "blingfire": _starts_blingfire}
 
 def _blocks(text: str) -> list[str]:
     out, block = [], []
@@ -225,16 +246,16 @@ def main(argv: list[str] | None = None) -> int:
         print("\nEnglish: libraries raw and with the corrections of align.prepare.sentences (F1; time for all pairs)")
         print(_row(("library", 10), ("ntrex raw", 9), ("ntrex fixed", 11), ("all raw", 7), ("all fixed", 9),
                    ("seconds", 7)))
-        for name in S.BACKENDS:
+        for name, backend in LIBRARIES.items():
             try:
-                S.split_with("A test. Another one.", "en", name)
+                S.split_with("A test. Another one.", "en", backend)
             except ImportError:
                 print(_row((name, 10)) + "  not installed")
                 continue
             t = time.perf_counter()
-            raw = evaluate(lambda x, l, b=name: S.split_with(x, l, b, fix=False), "en", data["en"])
+            raw = evaluate(lambda x, l, b=backend: S.split_with(x, l, b, fix=False), "en", data["en"])
             dt = time.perf_counter() - t
-            fixed = evaluate(lambda x, l, b=name: S.split_with(x, l, b, fix=True), "en", data["en"])
+            fixed = evaluate(lambda x, l, b=backend: S.split_with(x, l, b, fix=True), "en", data["en"])
             print(_row((name, 10), (raw["ntrex"].f1, 9), (fixed["ntrex"].f1, 11), (raw["all"].f1, 7),
                        (fixed["all"].f1, 9), (dt, 7)))
 
@@ -244,12 +265,12 @@ def main(argv: list[str] | None = None) -> int:
                                                 ("rules + split at ؛", lambda x, l: S.split_arabic_with(x, semicolon=True))]
         for k in (6, 10, 15, 20, 30):
             variants.append((f"rules + ، if both >={k} w", lambda x, l, k=k: S.split_arabic_with(x, comma_min_words=k)))
-        for name in S.BACKENDS:
+        for name, backend in LIBRARIES.items():
             try:
-                S.split_with("A test. Another one.", "en", name)
+                S.split_with("A test. Another one.", "en", backend)
             except ImportError:
                 continue
-            variants.append((f"{name} (raw)", lambda x, l, b=name: S.split_with(x, "ar", b, fix=False)))
+            variants.append((f"{name} (raw)", lambda x, l, b=backend: S.split_with(x, "ar", b, fix=False)))
         for label, split in variants:
             r = evaluate(split, "ar", data["ar"])
             c = r["ntrex"]

@@ -1,5 +1,4 @@
-import importlib.util
-import sys
+import importlib
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,8 @@ def embedder():
 
 
 def bench_module(stem: str):
-    """``bench/<stem>.py`` as a module (the bench folder is not a package), loaded once per session."""
-    name = f"bench_{stem}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{stem}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while the class is built
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    """``bench/<stem>.py`` (the bench package, importable from the repository root)."""
+    return importlib.import_module(f"bench.{stem}")
 
 
 def need_bench_dev():

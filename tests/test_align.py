@@ -4,10 +4,17 @@ import json
 
 import numpy as np
 import pytest
-
-from align import Aligner, align_documents, document_from_lines, load_beads, read_document, score
-from align.export import write
 from conftest import BENCH_DEV, need_bench_dev
+
+from align import (
+    Aligner,
+    align_documents,
+    document_from_lines,
+    load_beads,
+    read_document,
+    score,
+)
+from align.export import write
 
 pytestmark = pytest.mark.model
 

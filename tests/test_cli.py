@@ -4,7 +4,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import BENCH_DEV, need_bench_dev
 
 EN = "The president met the prime minister in the capital on Tuesday.\n\nThey spoke about trade.\n"

@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import BENCH_DEV, REPO, SEEDS, need_bench_dev
 
 from align.corpus.run import CorpusSettings, pair_id, run_corpus

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align import export
+from align.data import Alignment, Bead, Document, Segment
 from align.errors import AlignError
 from align.export import CorpusFilter, filter_rows, write, write_many
-from align.data import Alignment, Bead, Document, Segment
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TRICKY = 'Tom & Jerry say "<hi>" & \'bye\''

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from align.errors import AlignError
-from align.read import docx_lines, html_lines, pdf_lines, read_any, sniff
-from align.read import read_lines
 from align.prepare.segment import paragraphs
+from align.read import docx_lines, html_lines, pdf_lines, read_any, read_lines, sniff
 
 EN_1 = (
     "The ministry published a new report on water management in the region. It describes how the rivers "

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from align.report.html import render_html
 from align.data import Alignment, Bead, Document, Segment
 from align.report import ReportConfig, build_report
+from align.report.html import render_html
 
 SCRIPT = "<script>alert('x')</script>"
 

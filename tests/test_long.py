@@ -5,22 +5,19 @@
 * synthetic unit-norm embeddings with a known alignment (no model): the corridor holds the gold path and
   the alignment is exact; the corridor's cells grow linearly with the length of the documents.
 
-The full-size figures (20,000 x 20,000 units) come from ``python bench/long.py``.
+The full-size figures (20,000 x 20,000 units) come from ``python -m bench.long``.
 """
 
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
+from conftest import BENCH_DEV, bench_module, need_bench_dev
 
 from align.core import AlignConfig, align_units
 from align.core.band import coarse_band
 from align.evaluate import score
 from align.prepare.repair import normalize_for_matching
-
-from conftest import BENCH_DEV, bench_module, need_bench_dev
-
 
 bench_long = bench_module("long")
 

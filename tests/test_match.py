@@ -11,11 +11,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import BENCH_DEV, REPO, SEEDS, need_bench_dev
 
 from align import AlignError, Embedder
-from align.corpus.match import MatchConfig, collect_paths, match_documents, read_manifest
+from align.corpus.match import (
+    MatchConfig,
+    collect_paths,
+    match_documents,
+    read_manifest,
+)
 
 pytestmark = pytest.mark.model
 
@@ -168,8 +172,8 @@ def test_read_manifest_errors(tmp_path):
 
 
 def test_missing_extra_is_named(monkeypatch, tmp_path):
-    from align.embed import open_disk_cache
     from align.corpus.match import knn_search
+    from align.embed import open_disk_cache
 
     monkeypatch.setitem(sys.modules, "faiss", None)  # import faiss -> ImportError
     with pytest.raises(AlignError, match=r"pip install 'align\[corpus\]'"):

@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import BENCH_DEV, bench_module, need_bench_dev
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,8 +3,8 @@
 import pytest
 
 from align import AlignError, document_from_lines, read_document
-from align.read import decode
 from align.prepare.segment import line_units, paragraphs
+from align.read import decode
 
 
 def test_paragraph_spans_and_crlf(tmp_path):

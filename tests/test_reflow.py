@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import bench_module
 
 from align.data import Segment
 from align.prepare.reflow import is_furniture, is_page_number, reflow
 from align.prepare.segment import paragraphs
-from conftest import bench_module
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_DEV = REPO.parent / "shared" / "bench-dev"

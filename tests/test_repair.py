@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import bench_module
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,6 @@ from align.prepare.repair import (
     to_logical,
     visual_evidence,
 )
-from conftest import bench_module
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "bench-dev"

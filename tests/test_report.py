@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import BENCH_DEV, need_bench_dev
 
 from align import Aligner, coverage, read_document
 from align.data import Alignment, Bead, Document, Segment
 from align.report import build_report
-from conftest import BENCH_DEV, need_bench_dev
 
 EN = ["The first verse.", "The second verse.", "The third verse."]
 

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from align import Aligner, load_beads, read_document, score
-from conftest import SEEDS
 
 pytestmark = pytest.mark.model
 GOLD = Path(__file__).parent / "data" / "seed_000_003.gold.json"

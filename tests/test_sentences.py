@@ -7,11 +7,11 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from conftest import bench_module
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.prepare.sentences import sentences, split_sentences
-from conftest import bench_module
 
 BENCH_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "bench-dev"
 

@@ -3,16 +3,15 @@ is cut where the English paragraphs show a break the line widths hid."""
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import BENCH_DEV, bench_module
 
 from align import Aligner, document_from_lines, read_document
-from align.read import read_lines
-from align.prepare.segment import paragraphs
-from align.core.vectors import normalise as _normalise
 from align.core import AlignConfig
 from align.core.soft import _best_cuts, resegment
-from conftest import BENCH_DEV, bench_module
+from align.core.vectors import normalise as _normalise
+from align.prepare.segment import paragraphs
+from align.read import read_lines
 
 
 def _messy():

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 from itertools import pairwise
 
 Span = tuple[int, int]
@@ -170,13 +169,6 @@ def _closing_run(text: str, i: int) -> int:
 # libraries: each returns sentence start offsets
 
 
-@cache
-def _pysbd_segmenter(lang: str):
-    import pysbd
-
-    return pysbd.Segmenter(language=lang, clean=False, char_span=True)
-
-
 def _starts_syntok(text: str, lang: str) -> list[int]:
     from syntok import segmenter
 
@@ -189,33 +181,23 @@ def _starts_sentencex(text: str, lang: str) -> list[int]:
     return [d["start_index"] for d in sentencex.get_sentence_boundaries(lang, text)]
 
 
-def _starts_pysbd(text: str, lang: str) -> list[int]:
-    return [s.start for s in _pysbd_segmenter(lang).segment(text)]
-
-
-def _starts_blingfire(text: str, lang: str) -> list[int]:
-    import blingfire
-
-    return [int(a) for a, _ in blingfire.text_to_sentences_and_offsets(text)[1]]
-
-
-# syntok and sentencex are dependencies of the package; pysbd and blingfire are only needed to
-# rerun the comparison in bench/sentences.py.
-BACKENDS: dict[str, Callable[[str, str], list[int]]] = {
+# The libraries the package uses (its dependencies); bench/sentences.py compares others through
+# split_with's backend argument.
+Backend = Callable[[str, str], list[int]]
+BACKENDS: dict[str, Backend] = {
     "syntok": _starts_syntok,
     "sentencex": _starts_sentencex,
-    "pysbd": _starts_pysbd,
-    "blingfire": _starts_blingfire,
 }
 ENGLISH_BACKEND = "syntok"
 OTHER_BACKEND = "sentencex"
 
 
-def _library_starts(text: str, lang: str, backend: str) -> list[int]:
+def _library_starts(text: str, lang: str, backend: str | Backend) -> list[int]:
+    starts = BACKENDS[backend] if isinstance(backend, str) else backend
     try:
-        return BACKENDS[backend](text, lang)
+        return starts(text, lang)
     except (ValueError, KeyError, AssertionError):  # a language code the library does not know
-        return BACKENDS[backend](text, "en")
+        return starts(text, "en")
 
 
 # --------------------------------------------------------------------------------------------
@@ -402,8 +384,9 @@ def sentences(text: str, lang: str) -> list[str]:
 # variants, for measurement (bench/sentences.py)
 
 
-def split_with(text: str, lang: str, backend: str, *, fix: bool = True) -> list[Span]:
-    """Latin-script splitting with a chosen library, with or without the corrections."""
+def split_with(text: str, lang: str, backend: str | Backend, *, fix: bool = True) -> list[Span]:
+    """Latin-script splitting with a chosen library (a name in :data:`BACKENDS`, or a function giving
+    sentence start offsets), with or without the corrections."""
     if not text.strip():
         return []
     starts = _library_starts(text, _lang_code(lang), backend)
