@@ -8,8 +8,16 @@ The stages, one subpackage each, data flowing one way: :mod:`align.read` (files 
 
 from .api import align_files
 from .core import AlignConfig, Aligner, align_documents
-from .corpus import (CorpusResult, CorpusSettings, MatchConfig, MatchResult, match_documents, read_manifest,
-                     run_corpus, write_manifest)
+from .corpus import (
+                     CorpusResult,
+                     CorpusSettings,
+                     MatchConfig,
+                     MatchResult,
+                     match_documents,
+                     read_manifest,
+                     run_corpus,
+                     write_manifest,
+)
 from .data import Alignment, Bead, Document, Segment
 from .embed import DEFAULT_MODEL, Embedder, load_model
 from .errors import AlignError

@@ -135,7 +135,8 @@ def coverage(
     from .core import Aligner
     from .export import atomic_output
     from .prepare import order_pair, read_document
-    from .report import ReportConfig, coverage as run_coverage
+    from .report import ReportConfig
+    from .report import coverage as run_coverage
 
     try:
         s = read_document(src, arabic_order=arabic_order.value)
@@ -203,8 +204,8 @@ def _cache_dir(cache: Optional[Path], no_cache: bool):
 
 def _match_paths(paths: list[Path], config, model: str, device: str, cache_dir, quiet: bool):
     """Match the documents found in ``paths``; returns the result and the embedder used."""
-    from .embed import Embedder
     from .corpus.match import collect_paths, match_documents, no_documents
+    from .embed import Embedder
 
     docs = collect_paths(paths)  # bad paths are reported before the model is loaded
     if not docs:
@@ -240,8 +241,8 @@ def match(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr."),
 ) -> None:
     """Find which document translates which among PATHS; write a manifest (en, ar, score) for `align corpus`."""
-    from .export import check_output
     from .corpus.match import MatchConfig, unmatched_path, write_manifest
+    from .export import check_output
 
     try:
         cfg = MatchConfig(threshold=threshold, candidates=candidates)

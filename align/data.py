@@ -70,7 +70,7 @@ class Document:
     def join(self, indices: tuple[int, ...]) -> str:
         return " ".join(self.segments[i].text for i in indices)
 
-    def sentence_level(self) -> "Document":
+    def sentence_level(self) -> Document:
         """The same text as a document of sentences (each knows its paragraph in ``parent``)."""
         if self.level != "paragraph":
             return self

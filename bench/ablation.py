@@ -47,7 +47,7 @@ def ablation_section(shared: Path, model: str = "use-m3") -> list[str]:
              "| variant | " + " | ".join(docs) + " |", "|---|" + "---|" * len(docs)]
     for label, kw in VARIANTS.items():
         cells = []
-        for name, items in docs.items():
+        for _name, items in docs.items():
             base = AlignConfig(**kw)
             aligner.config = base
             aligner.sentence_config = base.with_(max_bead=max(base.max_bead, 5))

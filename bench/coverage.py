@@ -49,7 +49,10 @@ def evaluate(shared: Path, aligner: Aligner, config: ReportConfig = ReportConfig
         p_add = {f.index for f in rep.findings if f.kind == "added" and f.unit == "paragraph"}
         for key, g, p in (("untranslated", g_untr, p_untr), ("added", g_add, p_add)):
             c = counts[key]
-            c[0] += len(g & p); c[1] += len(p); c[2] += len(g & p); c[3] += len(g)
+            c[0] += len(g & p)
+            c[1] += len(p)
+            c[2] += len(g & p)
+            c[3] += len(g)
         # partial omissions
         sent_gold = json.loads((pair / "gold.sent.json").read_text())
         meta = json.loads((pair / "meta.json").read_text())

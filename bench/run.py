@@ -145,7 +145,7 @@ def bench_dev_sent_section(aligner, shared, lines, results):
     blocks = sum(tm.get("embedded_blocks", 0) for *_, tm in rows)
     lines += ["## bench-dev, sentence variant (`*.sent.txt`, one unit per line)", "",
               "| pair | EN | AR | strict F1 | lax F1 | unaligned P | unaligned R |", "|---|---|---|---|---|---|---|"]
-    for name, n, m, sc, tm in rows:
+    for name, n, m, sc, _tm in rows:
         lines.append(f"| {name} | {n} | {m} | {fmt(sc.strict_f1)} | {fmt(sc.lax_f1)} | {fmt(sc.unaligned_p)} "
                      f"| {fmt(sc.unaligned_r)} |")
     lines.append(f"| **all** | | | **{fmt(tot.strict_f1)}** | **{fmt(tot.lax_f1)}** | **{fmt(tot.unaligned_p)}** "

@@ -18,14 +18,15 @@ from typing import Sequence
 
 import numpy as np
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+from ..text.script import ARABIC_DIGITS
+
 _NUMBER = re.compile(r"\d+(?:[.,٫]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 DIM = 128
 
 
 def _numbers(text: str) -> list[str]:
-    return [re.sub(r"[.,٫]", ".", n) for n in _NUMBER.findall(text.translate(_DIGITS))]
+    return [re.sub(r"[.,٫]", ".", n) for n in _NUMBER.findall(text.translate(ARABIC_DIGITS))]
 
 
 def _names(text: str) -> list[str]:

@@ -50,5 +50,5 @@ class AlignConfig:
     move_gain: float = 0.15      # a piece moves to the neighbouring bead when the two beads' cosines gain this
     top_moves: int = 2           # cut places per paragraph whose moved texts are embedded
 
-    def with_(self, **kw) -> "AlignConfig":
+    def with_(self, **kw) -> AlignConfig:
         return replace(self, **kw)

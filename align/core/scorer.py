@@ -34,7 +34,6 @@ from . import anchors, dp
 from .config import AlignConfig
 from .vectors import Band, Embed, flag_sums, normalise, sigmoid, windows_of_columns
 
-
 # Reference translations (English, Arabic): a model's cosines between them and between mismatched ones
 # stand for "a translation" and "an arbitrary pair" when a document has too few units to tell.
 REFERENCE_PAIRS = (
@@ -211,7 +210,7 @@ class BeadScorer:
         for k, (j, m) in enumerate(todo_t):
             self.T[m][j] = vecs[len(todo_s) + k]
             self.exact.add(("t", j, m))
-        for tag, todo, blocks, hub, other, win, count in (
+        for _tag, todo, blocks, hub, other, win, count in (
             ("s", todo_s, self.S, self.hub_s, self.Et, self.row_win, self.N),
             ("t", todo_t, self.T, self.hub_t, self.Es, self.col_win, self.M),
         ):

@@ -39,7 +39,6 @@ from .config import AlignConfig
 from .vectors import Embed, normalise
 
 
-
 def _line_at(par: Segment, offset: int) -> int:
     offs = [a for a, _ in par.cuts]
     k = bisect_right(offs, offset) - 1

@@ -39,7 +39,15 @@ from typing import Iterator, Sequence
 from ..data import Alignment, Document
 from ..embed import DEFAULT_MODEL, default_cache_dir
 from ..errors import AlignError
-from ..export import ROW_KEYS, WRITERS, CorpusFilter, atomic_output, atomic_outputs, span_label, writer_for
+from ..export import (
+    ROW_KEYS,
+    WRITERS,
+    CorpusFilter,
+    atomic_output,
+    atomic_outputs,
+    span_label,
+    writer_for,
+)
 from .match import EXTRA, ManifestRow, read_manifest
 
 LEVELS = ("paragraph", "sentence", "both")
@@ -452,8 +460,14 @@ class _Progress:
             return
         if sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self.bar = Progress(TextColumn("aligning pairs"), BarColumn(), MofNCompleteColumn(),
                                 TextColumn("{task.fields[rate]} pairs/s"), TimeElapsedColumn(),

@@ -25,9 +25,17 @@ from typing import Callable, Iterable, Sequence, TextIO
 
 from ..data import Alignment
 from ..errors import AlignError
-from .atomic import atomic_output, atomic_outputs, check_output
-from .filters import NO_FILTER, CorpusFilter, Item, PathLike, clean, corpus_rows, filter_rows
 from . import jsonl, moses, tmx, tsv
+from .atomic import atomic_output, atomic_outputs, check_output
+from .filters import (
+    NO_FILTER,
+    CorpusFilter,
+    Item,
+    PathLike,
+    clean,
+    corpus_rows,
+    filter_rows,
+)
 from .jsonl import ROW_KEYS, write_jsonl
 from .moses import write_moses
 from .tmx import span_label, write_tmx

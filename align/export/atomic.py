@@ -13,6 +13,7 @@ from typing import Iterator, Sequence, TextIO
 from ..errors import AlignError
 from .filters import PathLike
 
+
 def check_output(path: PathLike) -> Path | None:
     """``path`` as an output file (``None`` for stdout: ``None`` or ``"-"``), or an :class:`AlignError`
     when it is a directory or its folder does not exist (callers check before long work)."""

@@ -7,6 +7,7 @@ from typing import Iterable, Sequence, TextIO
 from ..data import Alignment
 from .filters import NO_FILTER, CorpusFilter, Item, clean, corpus_rows
 
+
 def write_items(alignments: Sequence[Alignment], items: Iterable[Item], outs: Sequence[TextIO]) -> None:
     out = outs[0]
     for _, row in items:

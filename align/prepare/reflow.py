@@ -52,18 +52,18 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..data import Segment
+from ..text.script import CLOSERS as _CLOSERS
+from ..text.script import DIGIT_CLASS, is_arabic_char, is_arabic_lang
+from ..text.script import FINAL_MARKS as _FINAL_MARKS
+from ..text.script import OPENERS as _OPENERS
 
 __all__ = ["reflow", "is_furniture", "is_page_number"]
 
 # ----------------------------------------------------------------------------------------------
 # characters and small predicates
 
-_CLOSERS = "\"'”’»›)]}﴾﴿"
-_OPENERS = "\"'“‘«‹([{﴿﴾"
-_FINAL_MARKS = ".!?؟:…۔‼"
 _FINAL_RE = re.compile("[" + re.escape(_FINAL_MARKS) + "][" + re.escape(_CLOSERS) + "]*$")
 _MARK_START_RE = re.compile("^[" + re.escape(_CLOSERS + _OPENERS) + "]*[" + re.escape(_FINAL_MARKS) + "]")
-_ARABIC_CODES = frozenset({"ar", "ara", "arb", "arz", "apc", "ajp", "acm", "ary", "aeb", "afb", "ars"})
 
 # Tolerances of the fit test, as shares of the estimated line width: a line ending a sentence ends
 # the paragraph when the next word fits on it with ``_FIT_MARGIN`` of the width to spare
@@ -82,10 +82,6 @@ _WINDOW_AFTER = 2
 
 def _ws(s: str) -> str:
     return " ".join(s.split())
-
-
-def _is_arabic_lang(lang: str) -> bool:
-    return (lang or "").strip().lower().replace("_", "-").split("-")[0] in _ARABIC_CODES
 
 
 def _ends_final(s: str) -> bool:
@@ -112,22 +108,17 @@ def _starts_lower(s: str) -> bool:
     return bool(c) and c.islower()
 
 
-def _is_arabic_char(c: str) -> bool:
-    o = ord(c)
-    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF or 0xFB50 <= o <= 0xFEFF
-
-
 def _latin_share(s: str) -> float:
     letters = [c for c in s if c.isalpha()]
     if not letters:
         return 0.0
-    return sum(not _is_arabic_char(c) for c in letters) / len(letters)
+    return sum(not is_arabic_char(c) for c in letters) / len(letters)
 
 
 # ----------------------------------------------------------------------------------------------
 # page numbers and running headers
 
-_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+_DIGITS = DIGIT_CLASS
 _PAGE_RE = re.compile(
     rf"""^(?:
         [{_DIGITS}]{{1,3}}                                            # 3
@@ -337,7 +328,7 @@ def is_furniture(text: str, lang: str = "en") -> bool:
 
 
 def _analysis_view(norm: list[str], lang: str) -> list[str]:
-    if not _is_arabic_lang(lang):
+    if not is_arabic_lang(lang):
         return norm
     try:
         from .repair import repair_arabic_order
@@ -523,7 +514,7 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
     lines = list(lines)
     norm = [_ws(s) for s in lines]
     view = _analysis_view(norm, lang)
-    english = not _is_arabic_lang(lang)
+    english = not is_arabic_lang(lang)
     items = _items(lines, norm, view, _dropped_lines(view))
     if not items:
         return []

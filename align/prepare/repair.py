@@ -50,6 +50,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..text.script import ARABIC_DIACRITICS_RE, ARABIC_NUMERALS
+
 __all__ = [
     "MODES", "VisualEvidence", "detect_visual", "is_arabic_dominant", "normalize_for_matching",
     "repair_arabic_order", "to_logical", "visual_evidence",
@@ -537,10 +539,7 @@ def repair_arabic_order(lines: Sequence[str], mode: str = "auto", tidy: bool = T
 # ----------------------------------------------------------------------------------------------
 # normalisation for matching
 
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0610-\u061a\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 _BIDI_RE = re.compile("[" + _BIDI_CONTROLS + "]")
-_DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)},
-           0x066B: ".", 0x066C: ",", 0x066A: "%"}
 _ALEFS = {ord(c): "ا" for c in "أإآٱ"}
 _FINAL_YEH = re.compile(r"ى(?!\w)")
 
@@ -563,7 +562,7 @@ def normalize_for_matching(text: str, diacritics: bool = True) -> str:
     s = s.replace(_TATWEEL, "")
     s = _BIDI_RE.sub("", s)
     if diacritics:
-        s = _DIACRITICS.sub("", s)
-    s = s.translate(_DIGITS).translate(_ALEFS)
+        s = ARABIC_DIACRITICS_RE.sub("", s)
+    s = s.translate(ARABIC_NUMERALS).translate(_ALEFS)
     s = _FINAL_YEH.sub("ي", s)
     return " ".join(s.split())

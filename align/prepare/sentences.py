@@ -32,20 +32,16 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
+from ..text.script import ARABIC_CODES, is_arabic_letter
+from ..text.script import SENTENCE_CLOSERS as _CLOSERS
+from ..text.script import SENTENCE_OPENERS as _OPENERS
+
 Span = tuple[int, int]
 
 # --------------------------------------------------------------------------------------------
 # characters
 
-_CLOSERS = "\"'”’»›)]}"  # may follow the final mark and still belong to the sentence
-_OPENERS = "\"'“‘«‹„([{¿¡"  # may precede the first word of a sentence
 _QUOTES = "\"'"  # straight quotes: opening or closing, decided by the spacing around them
-_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-
-
-def _is_arabic_letter(ch: str) -> bool:
-    o = ord(ch)
-    return ch.isalpha() and any(a <= o <= b for a, b in _ARABIC_RANGES)
 
 
 def _is_latin_letter(ch: str) -> bool:
@@ -292,7 +288,7 @@ def _arabic_boundary_after(text: str, m_start: int, m_end: int) -> int | None:
         if prev.isdigit() and m_end < n and text[m_end].isdigit():
             return None  # 3.5, ٣.٥, 7.55
         bare = _token_before(text, m_start).rstrip("ـ")
-        if len(bare) == 1 and _is_arabic_letter(bare):
+        if len(bare) == 1 and is_arabic_letter(bare):
             return None  # د. (doctor), أ. (professor), م. (AD), هـ. (AH), ص. (page)
         if _latin_abbreviation(text, m_start, m_end):
             return None
@@ -346,7 +342,6 @@ def _arabic_starts(text: str, *, semicolon: bool = False, comma_min_words: int =
 # --------------------------------------------------------------------------------------------
 # public API
 
-_ARABIC_CODES = frozenset({"ar", "ara", "arb", "arz", "apc", "ajp", "acm", "ary", "aeb", "afb", "ars"})
 
 
 def _lang_code(lang: str) -> str:
@@ -367,7 +362,7 @@ def split_sentences(text: str, lang: str) -> list[Span]:
     if not text or not text.strip():
         return []
     code = _lang_code(lang)
-    if code in _ARABIC_CODES:
+    if code in ARABIC_CODES:
         starts = _arabic_starts(text)
     else:
         backend = ENGLISH_BACKEND if code == "en" else OTHER_BACKEND

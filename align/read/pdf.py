@@ -6,15 +6,15 @@ import re
 from typing import Sequence
 
 from ..errors import AlignError
+from ..text.script import LINE_END_MARKS as _TERMINAL
+from ..text.script import RTL_CHAR_RE as _RTL_CHARS
 from .common import missing_extra, no_text, one_line, paragraph_lines
 
-_RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _LATIN_CHARS = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—|.]*(?:(?:page|p\.|صفحة|الصفحة)\s*)?[\d٠-٩۰-۹]{1,4}(?:\s*(?:/|of|من)\s*[\d٠-٩۰-۹]{1,4})?[\s\-–—|.]*$",
     re.I,
 )
-_TERMINAL = tuple(".!?:;…؟؛。»\"”’')]")
 _HYPHENS = ("-", "\u2010", "\u00ad")
 _MARGIN = 0.1  # top/bottom fraction of a page where running headers and page numbers live
 _MIN_GUTTER = 3.0  # points of empty space that separate two columns

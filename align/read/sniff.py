@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import zipfile
-import io
 from pathlib import Path
 from typing import Literal
 

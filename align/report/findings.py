@@ -19,7 +19,6 @@ favour precision.
 
 from __future__ import annotations
 
-
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 

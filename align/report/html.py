@@ -27,11 +27,11 @@ from collections import Counter
 from urllib.parse import quote
 
 from ..data import Bead, Document, Segment
+from ..text.script import RTL_LANGS
 from .findings import Finding, Report
 
 __all__ = ["render_html", "RTL_LANGS"]
 
-RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "iw", "yi", "ps", "sd", "ug", "ckb", "dv", "syr"})
 KINDS = ("untranslated", "partial", "added", "weak", "furniture")
 KIND_LABEL = {
     "untranslated": "untranslated",

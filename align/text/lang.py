@@ -6,10 +6,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-
-def _is_arabic(ch: str) -> bool:
-    o = ord(ch)
-    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+from .script import is_arabic_char
 
 
 def arabic_share(text: str) -> float:
@@ -17,7 +14,7 @@ def arabic_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0
-    return sum(map(_is_arabic, letters)) / len(letters)
+    return sum(map(is_arabic_char, letters)) / len(letters)
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +35,7 @@ def detect(texts: Iterable[str]) -> str:
     joined = " ".join(texts)
     if arabic_share(joined) > 0.5:
         return "ar"
-    latin = "".join(c if not _is_arabic(c) else " " for c in joined[:20000])
+    latin = "".join(c if not is_arabic_char(c) else " " for c in joined[:20000])
     latin = unicodedata.normalize("NFC", latin)
     if not any(c.isalpha() for c in latin):
         return "und"
