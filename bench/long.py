@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Sequence
 
 from align.core import AlignConfig, align_units, dp
+from align.core import passes as PASSES
 from align.core import scorer as A
 from align.core import search as SEARCH
 from align.embed import Embedder
@@ -203,11 +204,11 @@ class PhaseTimer:
     def __enter__(self):
         self._wrap(SEARCH, "coarse_band", "coarse band", coarse=True)
         self._wrap(A.BeadScorer, "__init__", "scorer set-up")
-        self._wrap(A.BeadScorer, "search", "search")
+        self._wrap(PASSES, "search", "search")
         self._wrap(dp, "best_path", "DP")
-        for attr, label in (("_fill_gaps", "gap fill"), ("_absorb", "absorb"), ("refine", "refine")):
-            if hasattr(A.BeadScorer, attr):
-                self._wrap(A.BeadScorer, attr, label)
+        self._wrap(PASSES, "fill_gaps", "gap fill")
+        self._wrap(PASSES, "absorb", "absorb")
+        self._wrap(A.BeadScorer, "refine", "refine")
         return self
 
     def __exit__(self, *exc) -> None:

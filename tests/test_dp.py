@@ -109,6 +109,7 @@ def test_shed_leaves_out_an_unrelated_edge_sentence_inside_a_translated_paragrap
     import numpy as np
 
     from align.core.config import AlignConfig
+    from align.core.passes import shed
     from align.core.scorer import BeadScorer
 
     rng = np.random.default_rng(0)
@@ -127,10 +128,10 @@ def test_shed_leaves_out_an_unrelated_edge_sentence_inside_a_translated_paragrap
     inside = (np.ones(4, bool), np.ones(3, bool))
     config = AlignConfig(shed_below=0.5)  # synthetic vectors spread wider than real embeddings
     path = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,))]
-    assert BeadScorer(src, tgt, embed, config, inside=inside)._shed(path) == [
+    assert shed(BeadScorer(src, tgt, embed, config, inside=inside), path) == [
         ((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ())]
-    assert BeadScorer(src, tgt, embed, config)._shed(path) == path  # not outside paragraphs
-    assert BeadScorer(src, tgt, embed, config.with_(shed_below=2.0), inside=inside)._shed(path) == path
+    assert shed(BeadScorer(src, tgt, embed, config), path) == path  # not outside paragraphs
+    assert shed(BeadScorer(src, tgt, embed, config.with_(shed_below=2.0), inside=inside), path) == path
 
 
 def test_furniture_detached_from_content_beads():

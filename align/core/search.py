@@ -9,6 +9,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..data import Alignment, Bead, Document
+from . import passes
 from .band import coarse_band
 from .config import AlignConfig
 from .scorer import BeadScorer
@@ -38,14 +39,14 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
     if band is None and len(Es) * len(Et) > config.full_search_cells:
         band = coarse_band(Es, Et, config.full_search_cells // 16)
     scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, inside, furniture, follows)
-    path = scorer.search()
+    path = passes.search(scorer)
     if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
-        path = scorer.search()
+        path = passes.search(scorer)
     scores = scorer.path_scores(path)
     total = time.perf_counter() - t0
     band_cells = int(np.sum(scorer.hi - scorer.lo + 1))
     return path, scores, {"embed_s": spent[0], "align_s": total - spent[0], "band_cells": band_cells,
-                          "embedded_blocks": len(scorer.exact)}
+                          "embedded_blocks": scorer.exact_blocks}
 
 
 def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignConfig = AlignConfig(),
