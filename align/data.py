@@ -24,7 +24,7 @@ class Segment:
     ``cuts`` are soft boundaries of a paragraph rebuilt from hard-wrapped text whose paragraph breaks
     the input does not mark: ``(character offset in text, line number there)`` of each inner line
     start and sentence start, where a boundary the line widths could not show may hide (the aligner
-    cuts there when the other side's paragraphs say so, see :mod:`align.split`). ``follows`` marks a
+    cuts there when the other side's paragraphs say so, see :mod:`align.core.soft`). ``follows`` marks a
     piece cut at such a boundary from the same paragraph as the unit before it.
     """
 
@@ -69,6 +69,11 @@ class Document:
 
     def join(self, indices: tuple[int, ...]) -> str:
         return " ".join(self.segments[i].text for i in indices)
+
+    @property
+    def parents(self) -> list[int]:
+        """The paragraph of each unit of a sentence-level document (-1 for a unit without one)."""
+        return [-1 if s.parent is None else s.parent for s in self.segments]
 
     def sentence_level(self) -> Document:
         """The same text as a document of sentences (each knows its paragraph in ``parent``)."""

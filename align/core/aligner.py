@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import replace
-from typing import Literal
+from typing import Literal, Sequence
 
 import numpy as np
 
@@ -105,8 +105,7 @@ class Aligner:
             ss, ts = src.sentence_level(), tgt.sentence_level()
         band, config, inside = None, self.sentence_config, None
         if paragraphs_reliable(paragraph):
-            s_par = [s.parent for s in ss.segments]
-            t_par = [s.parent for s in ts.segments]
+            s_par, t_par = ss.parents, ts.parents
             band = band_from_beads([(b.src, b.tgt) for b in paragraph.beads], s_par, t_par, len(src), len(tgt))
             # inside a paragraph bead any n-m sentence bead may be needed (an unpunctuated Arabic verse
             # against five English sentences), up to the size of the largest paragraph bead
@@ -135,7 +134,7 @@ def _detach_unconfirmed(par: Alignment, sent: Alignment, member_min: float) -> A
     as its best sentence pair falls to 0. Beads where either side has no sentence structure against the
     other (:func:`align.report.unsplit`) are left alone: nothing to confirm by.
     """
-    parents = ([s.parent for s in sent.src.segments], [s.parent for s in sent.tgt.segments])
+    parents = (sent.src.parents, sent.tgt.parents)
     best: dict[tuple[int, int], float] = {}  # (side, paragraph) -> best two-sided sentence bead score
     for b in sent.beads:
         if b.src and b.tgt:
@@ -178,8 +177,7 @@ def _collapse_unsplittable(sent: Alignment, par: Alignment) -> Alignment:
     """Inside a paragraph bead whose one side is a single sentence (an unpunctuated verse, one long
     comma-chained sentence), the sentences of the other side cannot be told apart: the whole bead is one
     sentence bead with the paragraph bead's score."""
-    s_of = [s.parent for s in sent.src.segments]
-    t_of = [s.parent for s in sent.tgt.segments]
+    s_of, t_of = sent.src.parents, sent.tgt.parents
     whole = {}
     for b in par.beads:
         if not (b.src and b.tgt):
@@ -191,9 +189,9 @@ def _collapse_unsplittable(sent: Alignment, par: Alignment) -> Alignment:
     if not whole:
         return sent
     owner: dict[tuple[str, int], Bead] = {}
-    for w in whole.values():
-        owner.update({("s", i): w for i in w.src})
-        owner.update({("t", j): w for j in w.tgt})
+    for whole_bead in whole.values():
+        owner.update({("s", i): whole_bead for i in whole_bead.src})
+        owner.update({("t", j): whole_bead for j in whole_bead.tgt})
     beads: list[Bead] = []
     done: set[int] = set()
     for b in sent.beads:
@@ -208,10 +206,10 @@ def _collapse_unsplittable(sent: Alignment, par: Alignment) -> Alignment:
 
 def sentences_per_paragraph(sentences: Document) -> dict[int, int]:
     """How many sentences of a sentence-level document each paragraph (``parent``) holds."""
-    return dict(Counter(s.parent for s in sentences.segments))
+    return dict(Counter(sentences.parents))
 
 
-def unsplit(other: tuple[int, ...], mine: tuple[int, ...], n_other: dict, n_mine: dict) -> bool:
+def unsplit(other: Sequence[int], mine: Sequence[int], n_other: dict, n_mine: dict) -> bool:
     """Whether the other side of a paragraph bead has no sentence structure to tell this side's sentences
     by: one sentence per paragraph (text without sentence punctuation, such as Quran verses) against at
     least twice as many on this side. ``n_other`` / ``n_mine``: sentences per paragraph of each side."""

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from typing import Callable, NamedTuple, Sequence
+from typing import Callable, Iterable, Mapping, NamedTuple
 
 import numpy as np
 
@@ -60,14 +60,14 @@ def _pieces(par: Segment, offsets) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if par.text[a:b].strip()]
 
 
-def resegment(doc: Document, splits: dict[int, Sequence[int]]) -> Document:
+def resegment(doc: Document, splits: Mapping[int, Iterable[int]]) -> Document:
     """``doc`` with paragraph ``p`` cut at the character offsets ``splits[p]``; paragraphs and
     sentences renumbered, a sentence that straddles a cut cut there too."""
     if not splits:
         return doc
     by_par: dict[int, list[Segment]] = {}
     for s in doc.sentences:
-        by_par.setdefault(s.parent, []).append(s)
+        by_par.setdefault(-1 if s.parent is None else s.parent, []).append(s)
     pars: list[Segment] = []
     sents: list[Segment] = []
     for par in doc.segments:
