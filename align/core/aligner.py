@@ -61,7 +61,7 @@ class Aligner:
 
     def _align_paragraphs(self, src: Document, tgt: Document) -> Alignment:
         """Paragraphs; where paragraph breaks may hide at soft boundaries (hard-wrapped text whose
-        breaks are not marked), cut where the other side's paragraphs show them (:mod:`align.split`)."""
+        breaks are not marked), cut where the other side's paragraphs show them (:mod:`align.core.soft`)."""
         if not any(s.cuts for s in src.segments) and not any(s.cuts for s in tgt.segments):
             return self._align(src, tgt, self.config)
         return align_soft(src, tgt, lambda s, t: self._align(s, t, self.config), self._embed, self.config)
@@ -132,7 +132,7 @@ def _detach_unconfirmed(par: Alignment, sent: Alignment, member_min: float) -> A
     (a short paragraph left untranslated and swallowed by its neighbour's bead, where the lengths fit):
     it becomes a bead of its own with no counterpart, scored ``0.5`` at ``member_min`` and rising to 1
     as its best sentence pair falls to 0. Beads where either side has no sentence structure against the
-    other (:func:`align.report.unsplit`) are left alone: nothing to confirm by.
+    other (:func:`align.core.aligner.unsplit`) are left alone: nothing to confirm by.
     """
     parents = (sent.src.parents, sent.tgt.parents)
     best: dict[tuple[int, int], float] = {}  # (side, paragraph) -> best two-sided sentence bead score

@@ -1,4 +1,4 @@
-"""Align stage: score candidate beads from embeddings and find the best path with :mod:`align.dp`.
+"""Align stage: score candidate beads from embeddings and find the best path with :mod:`align.core.dp`.
 
 The value of a bead with both sides is ``q - threshold - merge_penalty * (n + m - 2)`` where
 

@@ -3,8 +3,8 @@
 Hard-wrapped text whose paragraph breaks are not marked (PDF Arabic: a blank line after every line, or
 single newlines with no blank line between paragraphs) is reflowed from line widths and final marks
 alone, so a paragraph that ends on a full line, or without a final mark, runs into the next one.
-:func:`align.reflow.reflow` keeps every inner line start of such a paragraph as a *cut*
-(:attr:`align.model.Segment.cuts`), and :func:`with_sentence_cuts` adds its sentence starts (a break
+:func:`align.prepare.reflow.reflow` keeps every inner line start of such a paragraph as a *cut*
+(:attr:`align.data.Segment.cuts`), and :func:`with_sentence_cuts` adds its sentence starts (a break
 can fall mid-line). :func:`align_soft` then
 
 1. cuts the paragraphs after every line that ends a sentence (:func:`sentence_final_line_cuts`) and

@@ -1,6 +1,6 @@
 """Corpus mode, step 1: find which document translates which in two collections (``align match``).
 
-1. Every document is read (:func:`align.pipeline.read_document`: any format, language detected per
+1. Every document is read (:func:`align.prepare.read_document`: any format, language detected per
    document) and its paragraphs are embedded with the same normalised texts the aligner embeds, so the
    on-disk embedding cache serves the later alignment too.
 2. A document vector is made of the length-weighted mean of its paragraph embeddings and three
@@ -13,7 +13,7 @@
    clear match, that is a cosine of at least ``min_cos`` *and* no more than ``margin`` below the hub
    level of the two paragraphs (the mean cosine of their ``knn`` nearest paragraphs on the other side of
    the whole collection, found with a faiss index too).  The chain is the monotone path of
-   :func:`align.dp.align_scores`.  A translation covers most of both documents in order; an article on
+   :func:`align.core.dp.align_scores`.  A translation covers most of both documents in order; an article on
    the same event from another outlet shares the topic but not paragraph-by-paragraph equivalents.
 5. One-to-one assignment: greedy on the scores in decreasing order, pairs below ``threshold`` are never
    made, so a document without translation stays unmatched.

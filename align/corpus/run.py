@@ -133,7 +133,7 @@ _THREADS_LIMITED = False
 
 
 def _single_thread_model(aligner) -> None:
-    """Corpus mode runs an embedded model on one thread (:meth:`align.models.UseM3.set_threads`): the
+    """Corpus mode runs an embedded model on one thread (:meth:`align.embed.packaged.UseM3.set_threads`): the
     embeddings are the same bytes, and two processes each spinning two BLAS threads on two cores are
     several times slower than one thread each.  Only the aligner corpus mode made is touched."""
     for module in getattr(aligner.embedder.model, "_modules", {}).values():
