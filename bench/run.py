@@ -64,7 +64,10 @@ def fmt(x: float) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default="use-m3")
+    ap.add_argument("--model", default="use-m3",
+                    help="short name (use-m3, e5-small, embeddinggemma-300m, ...), hub id or local directory")
+    ap.add_argument("--cache", help="also keep the vectors in this on-disk cache folder (keyed by model and "
+                                    "prompt; embedding times then count only the texts not in it)")
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     results_md.add_arguments(ap)
     ap.add_argument("--sets", default="bench-dev,bench-dev-sent,bench-dev-raw,textberg,coverage,messy,peers",
@@ -73,6 +76,8 @@ def main() -> None:
     args = ap.parse_args()
     shared = Path(args.shared)
     aligner = Aligner(args.model, progress=False)
+    if args.cache:
+        aligner.embedder.attach_cache(args.cache)
 
     head = [f"# Benchmark results (`python -m bench.run --model {args.model}`)", "",
             f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "

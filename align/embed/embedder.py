@@ -62,59 +62,126 @@ def resolve_device(device: str = "auto") -> str:
     return "cpu"
 
 
-def load_model(name: str = DEFAULT_MODEL, device: str = "auto"):
-    """Return a ``SentenceTransformer`` for an embedded short name, a hub name or a local directory."""
+def set_threads(n: int | None = None) -> int | None:
+    """Set the CPU threads of the torch models once per process: ``n``, else ``$ALIGN_THREADS``, else
+    leave torch's own setting. Returns the number set (``None``: unchanged)."""
+    global _THREADS
+    if n is None:
+        env = os.environ.get("ALIGN_THREADS", "").strip()
+        n = int(env) if env.isdigit() else None
+    if n is None or n < 1 or n == _THREADS:
+        return _THREADS
+    import torch
+
+    torch.set_num_threads(int(n))
+    _THREADS = int(n)
+    return _THREADS
+
+
+_THREADS: int | None = None
+
+
+def _load(name: str, device: str = "auto", threads: int | None = None):
+    """``(SentenceTransformer, Resolved, encode keyword arguments)`` for ``name`` (see
+    :func:`align.embed.families.resolve`)."""
     from sentence_transformers import SentenceTransformer
 
+    from .families import BITEXT_PROMPT, DEFAULTS, resolve
     from .packaged import EMBEDDED
 
-    if name in EMBEDDED:
+    res = resolve(name)
+    threads = set_threads(threads)
+    if res.kind == "packaged":
         # the embedded models run on the CPU (numpy / C engine) whatever the device
-        return SentenceTransformer(modules=[EMBEDDED[name]()], device="cpu")
+        module = EMBEDDED[res.source]()
+        if threads:
+            module.set_threads(threads)
+        return SentenceTransformer(modules=[module], device="cpu"), res, {}
     try:
-        return SentenceTransformer(name, device=resolve_device(device))
+        model = SentenceTransformer(res.source, device=resolve_device(device))
     except Exception as exc:  # hub / file-system errors come in many types
-        where = "local directory" if Path(name).exists() else "model name"
+        where = "local directory" if res.kind == "local" else "model name"
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        hint = ""
+        if res.known and res.kind == "hub":
+            from .families import models_dir
+
+            hint = f"; or put a local copy in {models_dir() / res.family.name}"
         raise AlignError(
-            f"cannot load model {name!r} ({where}): {first[:200]}; offline, use one of: "
+            f"cannot load model {name!r} ({where}): {first[:200]}{hint}; offline, use one of: "
             + ", ".join(EMBEDDED)
         ) from None
+    fam = res.family
+    if fam.max_seq_length:
+        model.max_seq_length = fam.max_seq_length
+    prompts = getattr(model, "prompts", None) or {}
+    kwargs: dict = {}
+    if fam.prompt_name and fam.prompt_name in prompts:
+        kwargs["prompt_name"] = fam.prompt_name
+    elif fam.prompt:
+        kwargs["prompt"] = fam.prompt
+    elif fam is DEFAULTS and BITEXT_PROMPT in prompts:  # an unknown model whose card defines one
+        kwargs["prompt_name"] = BITEXT_PROMPT
+    return model, res, kwargs
+
+
+def _prompt_key(kwargs: dict) -> str:
+    """The part of a cache name that says which prompt the vectors were made with ('' for none)."""
+    if kwargs.get("prompt_name"):
+        return f"|prompt_name={kwargs['prompt_name']}"
+    if kwargs.get("prompt"):
+        return f"|prompt={kwargs['prompt']!r}"
+    return ""
+
+
+def load_model(name: str = DEFAULT_MODEL, device: str = "auto", threads: int | None = None):
+    """Return a ``SentenceTransformer`` for a short name, a hub name or a local directory (the prompt
+    a family needs is applied by :class:`Embedder`, not stored in the model)."""
+    return _load(name, device, threads)[0]
 
 
 class Embedder:
     """Embeds texts through one ``SentenceTransformer``, each distinct text once per instance."""
 
-    def __init__(self, model=DEFAULT_MODEL, *, device: str = "auto", batch_size: int = 64,
+    def __init__(self, model=DEFAULT_MODEL, *, device: str = "auto", batch_size: int | None = None,
                  progress: bool | None = None, cache_dir: str | Path | None = None,
-                 cache_name: str | None = None) -> None:
+                 cache_name: str | None = None, threads: int | None = None) -> None:
+        """``model``: a name for :func:`load_model` (its family sets the prompt, maximum length and
+        batch size) or a ``SentenceTransformer`` (used as it is). ``batch_size`` overrides the family's."""
         self._named = isinstance(model, str)
+        self.encode_kwargs: dict = {}
         if isinstance(model, str):
             self.name = model
-            self.model = load_model(model, device)
+            self.model, self.resolved, self.encode_kwargs = _load(model, device, threads)
+            family_batch = self.resolved.family.batch_size
+            default_cache_name = self.resolved.cache_name + _prompt_key(self.encode_kwargs)
         else:
             self.name = type(model).__name__
             self.model = model
-        self.batch_size = batch_size
+            self.resolved = None
+            family_batch = 64
+            default_cache_name = self.name
+        self.batch_size = batch_size or family_batch
         self.progress = progress
         self._cache: dict[str, np.ndarray] = {}
         self.calls = 0  # texts actually sent to the model
         self.disk_hits = 0  # texts found in the on-disk cache
         self._disk = None
         self.cache_dir: Path | None = None
-        self.cache_name = self.name
+        self._default_cache_name = default_cache_name
+        self.cache_name = default_cache_name
         if cache_dir is not None:
             self.attach_cache(cache_dir, cache_name)
 
     def attach_cache(self, cache_dir: str | Path, name: str | None = None) -> None:
         """Also keep embeddings on disk in ``cache_dir`` (shared across processes and runs), keyed by
-        ``name`` (default: the model name given to the constructor; required for a model object, whose
-        class name would not tell two models apart)."""
+        ``name`` (default: the model's family name and prompt, see :func:`align.embed.families.resolve`;
+        required for a model object, whose class name would not tell two models apart)."""
         if name is None and not self._named:
             raise AlignError("an embedding cache for a model object needs a name (cache_name=...)")
         self._disk = open_disk_cache(cache_dir)
         self.cache_dir = Path(cache_dir)
-        self.cache_name = name or self.name
+        self.cache_name = name or self._default_cache_name
 
     def clear_memory(self) -> None:
         """Forget the in-memory cache (the on-disk cache, if any, keeps everything)."""
@@ -168,7 +235,7 @@ class Embedder:
             show = self.progress if self.progress is not None else sys.stderr.isatty()
             vecs = self.model.encode(
                 todo, batch_size=self.batch_size, show_progress_bar=bool(show and len(todo) > 50),
-                convert_to_numpy=True, normalize_embeddings=True,
+                convert_to_numpy=True, normalize_embeddings=True, **self.encode_kwargs,
             )
             self.calls += len(todo)
             for t, v in zip(todo, np.asarray(vecs, dtype=np.float32)):
