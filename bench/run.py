@@ -94,25 +94,25 @@ def main() -> None:
     if "bench-dev-sent" in sets:
         bench_dev_sent_section(aligner, shared, lines, results)
     if "bench-dev-raw" in sets:
-        from raw_sentences import raw_section
+        from bench.raw_sentences import raw_section
 
         lines += raw_section(shared, aligner)
     if "textberg" in sets:
         textberg_section(aligner, shared, lines, results)
     if "coverage" in sets:
-        from coverage import coverage_section
+        from bench.coverage import coverage_section
 
         lines += coverage_section(shared, aligner)
     if "messy" in sets:
-        from messy_run import messy_section
+        from bench.messy_run import messy_section
 
         lines += messy_section(shared, aligner, stages=True, other_seeds=(1, 2), single_newlines=True)
     if "peers" in sets:
-        from peers import peer_table
+        from bench.peers import peer_table
 
         lines += peer_table(shared, aligner)
     if "long" in sets:
-        from long import long_doc_section
+        from bench.long import long_doc_section
 
         lines += long_doc_section(shared, 20000, args.model)
     print(json.dumps(results), file=sys.stderr)
