@@ -57,8 +57,8 @@ def pair(
                                       help="Output format (default: from the -o name, .jsonl / .tsv / .tmx; "
                                            "JSONL on stdout)."),
     model: str = typer.Option("use-m3", "--model", "-m",
-                              help="Embedded model (use-m3, e5-small), a hub name or a local "
-                                   "sentence-transformers directory."),
+                              help="Short name (use-m3, e5-small, embeddinggemma-300m, labse, bge-m3: see "
+                                   "README, Models), a hub name or a local sentence-transformers directory."),
     level: LevelOpt = typer.Option(LevelOpt.paragraph, "--level",
                                    help="paragraph; sentence (inside paragraph beads); both (paragraph rows "
                                         "then sentence rows, each with a 'level' key)."),
