@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -138,11 +139,9 @@ def main() -> None:
         if not todo:
             continue
         try:
-            aligner = Aligner(m, progress=False)
             if args.threads:
-                from align.embed.embedder import set_threads
-
-                set_threads(args.threads)
+                os.environ["ALIGN_THREADS"] = str(args.threads)  # read once when the model loads
+            aligner = Aligner(m, progress=False)
             if args.cache:
                 aligner.embedder.attach_cache(args.cache)
             aligner.embedder(["warm-up"])

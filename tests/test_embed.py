@@ -174,3 +174,16 @@ def test_models_bench_scores_recorded_pairs_and_marks_partial_sets():
     assert not m.complete(rec) and m.complete({"skipped": "no local copy"})
     row = m.table({"x": {"bench-dev": rec}}, ["x"], ["bench-dev"])[-1]
     assert row.startswith("| bench-dev (2 of 12 pairs) | `x` | 1.000 |")
+
+
+def test_use_m3_threads_one_by_default_env_raises_it(monkeypatch):
+    from align.embed.packaged import UseM3
+
+    monkeypatch.delenv("ALIGN_THREADS", raising=False)
+    m = UseM3()
+    assert m._model.threads == 1
+    m._encode(EN[:1])  # builds the backend
+    m.set_threads(2)
+    assert m._model._backend.threads == 2
+    monkeypatch.setenv("ALIGN_THREADS", "3")
+    assert UseM3()._model.threads == 3

