@@ -36,44 +36,63 @@ def _pr(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> tuple[float, float]:
     return p, r
 
 
-def evaluate(shared: Path, aligner: Aligner, config: ReportConfig = ReportConfig()):
-    counts = {k: [0, 0, 0, 0] for k in ("untranslated", "added", "partial")}  # tp_p, n_pred, tp_r, n_gold
+def judge_pair(pair: Path, rep) -> tuple[dict[str, tuple[list[tuple[float, bool]], int, int]], tuple]:
+    """The findings of one bench-dev-style pair's coverage report judged against its gold.
+
+    Returns ``({kind: (judged, n_gold, n_gold_found)}, row)`` for kinds ``untranslated``, ``added`` and
+    ``partial``: ``judged`` is ``(confidence, right)`` of each reported finding, ``n_gold_found`` the gold
+    instances some finding hits; ``row`` is the pair's line of the per-pair table."""
+    gold = json.loads((pair / "gold.json").read_text())
+    g_untr = {s[0] for s, t in gold if s and not t}
+    g_add = {t[0] for s, t in gold if t and not s}
+    p_untr = {f.index: f.confidence for f in rep.findings if f.kind == "untranslated"}
+    p_add = {f.index: f.confidence for f in rep.findings if f.kind == "added" and f.unit == "paragraph"}
+    out: dict[str, tuple[list[tuple[float, bool]], int, int]] = {}
+    for key, g, p in (("untranslated", g_untr, p_untr), ("added", g_add, p_add)):
+        out[key] = ([(conf, i in g) for i, conf in p.items()], len(g), len(g & set(p)))
+    # partial omissions
+    sent_gold = json.loads((pair / "gold.sent.json").read_text())
+    meta = json.loads((pair / "meta.json").read_text())
+    en_units = (pair / "en.sent.txt").read_text(encoding="utf-8").split("\n")
+    partial_pars = {op["en_par"] for op in meta.get("perturbations", []) if op["op"] == "partial_omission_in_ar"}
+    line_to_par = meta["en_line_paragraph"]
+    g_part = []
+    for s, t in sent_gold:
+        if s and not t:
+            k = s[0]
+            par = line_to_par[k]
+            if par in partial_pars:
+                g_part.append(en_units[k])
+    p_part = [f for f in rep.findings if f.kind == "partial"]
+    out["partial"] = ([(f.confidence, any(_overlap(f.text, g) for g in g_part)) for f in p_part], len(g_part),
+                      sum(any(_overlap(f.text, g) for f in p_part) for g in g_part))
+    row = (pair.name, rep.coverage["source"]["sentences"], len(g_untr), len(set(p_untr) & g_untr),
+           len(set(p_untr) - g_untr), len(g_part), len(p_part))
+    return out, row
+
+
+def add_counts(counts: dict[str, list[int]], judged: dict[str, tuple[list[tuple[float, bool]], int, int]]) -> None:
+    """Add one pair's :func:`judge_pair` to ``counts`` (``{kind: [tp_p, n_pred, tp_r, n_gold]}``)."""
+    for key, (preds, n_gold, found) in judged.items():
+        c = counts.setdefault(key, [0, 0, 0, 0])
+        c[0] += sum(right for _, right in preds)
+        c[1] += len(preds)
+        c[2] += found
+        c[3] += n_gold
+
+
+def evaluate(shared: Path, aligner: Aligner, config: ReportConfig = ReportConfig(), root: Path | None = None):
+    """Finding counts ``{kind: [tp_p, n_pred, tp_r, n_gold]}`` and per-pair rows over ``root``
+    (default: ``shared / "bench-dev"``)."""
+    counts: dict[str, list[int]] = {k: [0, 0, 0, 0] for k in ("untranslated", "added", "partial")}
     rows = []
-    for pair in sorted(p for p in (shared / "bench-dev").iterdir() if (p / "gold.json").is_file()):
+    root = root or shared / "bench-dev"
+    for pair in sorted(p for p in root.iterdir() if (p / "gold.json").is_file()):
         src, tgt = read_document(pair / "en.txt"), read_document(pair / "ar.txt")
         rep = coverage(aligner, src, tgt, config)
-        gold = json.loads((pair / "gold.json").read_text())
-        g_untr = {s[0] for s, t in gold if s and not t}
-        g_add = {t[0] for s, t in gold if t and not s}
-        p_untr = {f.index for f in rep.findings if f.kind == "untranslated"}
-        p_add = {f.index for f in rep.findings if f.kind == "added" and f.unit == "paragraph"}
-        for key, g, p in (("untranslated", g_untr, p_untr), ("added", g_add, p_add)):
-            c = counts[key]
-            c[0] += len(g & p)
-            c[1] += len(p)
-            c[2] += len(g & p)
-            c[3] += len(g)
-        # partial omissions
-        sent_gold = json.loads((pair / "gold.sent.json").read_text())
-        meta = json.loads((pair / "meta.json").read_text())
-        en_units = (pair / "en.sent.txt").read_text(encoding="utf-8").split("\n")
-        partial_pars = {op["en_par"] for op in meta.get("perturbations", []) if op["op"] == "partial_omission_in_ar"}
-        line_to_par = meta["en_line_paragraph"]
-        g_part = []
-        for s, t in sent_gold:
-            if s and not t:
-                k = s[0]
-                par = line_to_par[k]
-                if par in partial_pars:
-                    g_part.append(en_units[k])
-        p_part = [f.text for f in rep.findings if f.kind == "partial"]
-        c = counts["partial"]
-        c[0] += sum(any(_overlap(f, g) for g in g_part) for f in p_part)
-        c[1] += len(p_part)
-        c[2] += sum(any(_overlap(f, g) for f in p_part) for g in g_part)
-        c[3] += len(g_part)
-        rows.append((pair.name, rep.coverage["source"]["sentences"], len(g_untr), len(p_untr & g_untr),
-                     len(p_untr - g_untr), len(g_part), len(p_part)))
+        judged, row = judge_pair(pair, rep)
+        add_counts(counts, judged)
+        rows.append(row)
     return counts, rows
 
 
