@@ -40,7 +40,7 @@ from align.prepare.repair import normalize_for_matching
 from bench import results
 from bench.baseline import align_texts
 from bench.coverage import judge_pair
-from bench.peers import PEERS, run_peers
+from bench.peers import run_peers
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
@@ -126,15 +126,18 @@ def lines_doc(aligner: Aligner, name: str, src_path: Path, tgt_path: Path, gold_
     return rec
 
 
-def en_ar_pair(aligner: Aligner, pair: Path, report_config: ReportConfig, peers: Sequence[str] = ()) -> dict:
-    """Paragraphs, coverage findings and lines of one bench-dev-style pair."""
+def en_ar_pair(aligner: Aligner, pair: Path, report_config: ReportConfig | None = ReportConfig(),
+               peers: Sequence[str] = ()) -> dict:
+    """Paragraphs, coverage findings (none when ``report_config`` is ``None``) and lines of one
+    bench-dev-style pair."""
     src, tgt = read_document(pair / "en.txt"), read_document(pair / "ar.txt")
     t0 = time.perf_counter()
     al = aligner.align(src, tgt)
     t1 = time.perf_counter()
-    rep = coverage(aligner, src, tgt, report_config)
+    judged, row = None, (pair.name, None)
+    if report_config is not None:
+        judged, row = judge_pair(pair, coverage(aligner, src, tgt, report_config))
     t2 = time.perf_counter()
-    judged, row = judge_pair(pair, rep)
     lines = lines_doc(aligner, pair.name, pair / "en.sent.txt", pair / "ar.sent.txt", pair / "gold.sent.json",
                       peers=peers)
     return {"name": pair.name, "n": (len(src), len(tgt)), "par_gold": load_beads(pair / "gold.json"),
@@ -143,7 +146,7 @@ def en_ar_pair(aligner: Aligner, pair: Path, report_config: ReportConfig, peers:
                       "coverage_s": t2 - t1}}
 
 
-def en_ar_set(aligner: Aligner, root: Path, report_config: ReportConfig = ReportConfig(),
+def en_ar_set(aligner: Aligner, root: Path, report_config: ReportConfig | None = ReportConfig(),
               peers: Sequence[str] = (), log: Log = None) -> list[dict]:
     out = []
     for pair in sorted(p for p in root.iterdir() if (p / "gold.json").is_file()):
@@ -176,11 +179,12 @@ def resolve_sets(names: Iterable[str]) -> list[str]:
 
 def evaluate_all(aligner: Aligner, *, sets: Iterable[str] = DEFAULT_SETS, shared: str | Path = SHARED,
                  config: AlignConfig | None = None, sentence_config: AlignConfig | None = None,
-                 report_config: ReportConfig = ReportConfig(), peers: Sequence[str] = ("sentweave", "galechurch",
+                 report_config: ReportConfig | None = ReportConfig(), peers: Sequence[str] = ("sentweave", "galechurch",
                                                                                         "baseline"),
                  log: Log = None) -> dict:
     """Run every set and return the figures (see :func:`figures`). ``config`` (and ``sentence_config``)
-    replace the aligner's for this call only; ``peers=()`` runs ours alone (the quick loop)."""
+    replace the aligner's for this call only; ``peers=()`` runs ours alone and ``report_config=None`` skips
+    ``align coverage`` (its sentence alignment is most of the time of the EN-AR sets): the quick loop."""
     shared = Path(shared)
     old = (aligner.config, aligner.sentence_config)
     if config is not None:
@@ -252,6 +256,15 @@ def en_ar_figures(recs: Sequence[dict]) -> dict:
     """Figures of one EN-AR set (or several pooled) from :func:`en_ar_pair` records."""
     par = score([r["par_gold"] for r in recs], [plain(r["par"]) for r in recs])
     lines = score([r["lines"]["gold"] for r in recs], [r["lines"]["preds"]["ours"] for r in recs])
+    pc = bead_calibration((r["par_gold"], r["par"]) for r in recs)
+    lc = bead_calibration((r["lines"]["gold"], r["lines"]["ours"]) for r in recs)
+    if any(r["coverage"] is None for r in recs):
+        none = {"p": None, "r": None, "n_pred": 0, "n_gold": 0}
+        cov = {k: none for k in ("untranslated", "added", "partial", "findings")}
+        calib = {"paragraph one-sided beads": bins(pc["one"]), "line one-sided beads": bins(lc["one"]),
+                 "paragraph two-sided beads (exact)": bins(pc["two"]), "line two-sided beads (exact)": bins(lc["two"])}
+        return {"pairs": len(recs), "paragraphs": par.as_dict(), "lines": lines.as_dict(), "coverage": cov,
+                "calibration": calib}
     cov: dict = {}
     for kind in ("untranslated", "added", "partial"):
         items = [x for r in recs for x in r["coverage"][kind][0]]
@@ -259,8 +272,6 @@ def en_ar_figures(recs: Sequence[dict]) -> dict:
     par_items = [x for r in recs for k in ("untranslated", "added") for x in r["coverage"][k][0]]
     cov["findings"] = _pr(par_items, sum(r["coverage"][k][1] for r in recs for k in ("untranslated", "added")),
                           sum(r["coverage"][k][2] for r in recs for k in ("untranslated", "added")))
-    pc = bead_calibration((r["par_gold"], r["par"]) for r in recs)
-    lc = bead_calibration((r["lines"]["gold"], r["lines"]["ours"]) for r in recs)
     calib = {"paragraph one-sided beads": bins(pc["one"]), "coverage findings (untranslated + added)": bins(par_items),
              "partial-omission findings": bins([x for r in recs for x in r["coverage"]["partial"][0]]),
              "line one-sided beads": bins(lc["one"]),
@@ -319,9 +330,9 @@ def figures(raw: dict) -> dict:
     return figs
 
 
-def summary(figs: dict) -> dict[str, float]:
+def summary(figs: dict) -> dict[str, float | None]:
     """A flat ``{"<set>/<figure>": value}`` of the headline figures, for comparing runs in a loop."""
-    out: dict[str, float] = {}
+    out: dict[str, float | None] = {}
     for name, f in figs["en_ar"].items():
         for key in ("strict_f1", "lax_f1", "unaligned_p", "unaligned_r"):
             out[f"{name}/par/{key}"] = f["paragraphs"][key]
@@ -513,12 +524,17 @@ def main() -> None:
     ap.add_argument("--sets", default=",".join(DEFAULT_SETS),
                     help="comma-separated: dev-a, dev-b, macdev, parice, textberg, bible (opt-in: 5,000 x 6,301 "
                          "lines, slow)")
-    ap.add_argument("--no-peers", action="store_true", help="ours only (no sentweave, Gale-Church, baseline)")
+    ap.add_argument("--peers", default=",".join(ALIGNERS[1:]),
+                    help="comma-separated, beside ours: sentweave, galechurch, baseline ('' for none)")
+    ap.add_argument("--no-peers", action="store_true", help="ours only (as --peers '')")
     ap.add_argument("--cache", default=str(CACHE), help="on-disk embedding cache ('' for none)")
     results.add_arguments(ap)
     args = ap.parse_args()
     sets = resolve_sets(args.sets.split(","))
-    peers = () if args.no_peers else (*PEERS, "baseline")
+    peers = () if args.no_peers else tuple(p for p in args.peers.split(",") if p)
+    unknown = [p for p in peers if p not in ALIGNERS[1:]]
+    if unknown:
+        ap.error(f"unknown peer(s) {', '.join(unknown)}: " + ", ".join(ALIGNERS[1:]))
     t0 = time.perf_counter()
     aligner = open_aligner(args.model, args.cache or None)
     aligner.embedder(["warm-up"])
@@ -530,11 +546,13 @@ def main() -> None:
             f"{platform.python_version()}; sets {', '.join(sets)}; model load {load:.1f}s; whole run {total:.0f}s "
             f"wall; embeddings from the on-disk cache `bench/out/embed-cache` when it holds them "
             f"({aligner.embedder.calls} texts sent to the model this run, {aligner.embedder.disk_hits} cache hits)."
+            + ("" if set(peers) == set(ALIGNERS[1:]) else f" Peers run: {', '.join(peers) or 'none'} "
+               f"(`--peers {','.join(ALIGNERS[1:])}` for all).")
             + ("" if "bible_en_zh" in sets else " The Bible set (`bible_en_zh`, 5,000 x 6,301 lines) is opt-in: "
                "`--sets ...,bible`."), ""]
     lines = report(figs, head)
     missing = [s for s in DEFAULT_SETS if s not in sets]
-    not_written = ("not every default set" if missing else "") or ("peers left out" if args.no_peers else "")
+    not_written = ("not every default set" if missing else "") or ("no peers" if not peers else "")
     results.publish(lines, args, not_written=not_written)
 
 

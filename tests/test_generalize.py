@@ -4,7 +4,7 @@
 import numpy as np
 
 from bench.baseline import align_vectors, diagonal_band
-from bench.generalize import bins, en_ar_figures, figures, report, summary
+from bench.generalize import bins, figures, report, summary
 
 
 def test_baseline_finds_merge_and_skips():
