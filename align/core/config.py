@@ -24,7 +24,7 @@ class AlignConfig:
     length_weight: float = 0.03  # weight of the squared, spread-normalised log length ratio
     min_length_sigma: float = 0.3  # floor of the learned spread of log length ratios
     anchor_weight: float = 0.1   # weight of shared numbers / Latin names (align.core.anchors)
-    threshold: float = 0.45      # position of the skip threshold between arbitrary and best pairs (0..1)
+    threshold: float = 0.40      # position of the skip threshold between arbitrary and best pairs (0..1)
     merge_penalty: float = 0.0   # cost of each unit beyond the first on either side of a bead
     sharpness: float = 4.0       # slope of the score sigmoid, in units of the document's spread
     tiny_cells: int = 12         # documents with fewer unit pairs (N * M) are scored against reference sentences
