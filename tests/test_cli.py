@@ -59,7 +59,7 @@ def test_binary_file(files):
 
 def test_invalid_utf8(files):
     en, ar, out = files
-    ar.write_bytes("مرحبا\n".encode("utf-8") + "caf\xe9 au lait\n".encode("latin-1"))
+    ar.write_bytes("مرحبا\n".encode() + "caf\xe9 au lait\n".encode("latin-1"))
     assert_clean_error(run("pair", en, ar, "-o", out), out, "UTF-8")
 
 
