@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from ..text.script import ARABIC_CODES, is_arabic_letter
+from ..text.script import ARABIC_CODES, is_arabic_letter, primary_code
 from ..text.script import SENTENCE_CLOSERS as _CLOSERS
 from ..text.script import SENTENCE_OPENERS as _OPENERS
 
@@ -345,7 +345,7 @@ def _arabic_starts(text: str, *, semicolon: bool = False, comma_min_words: int =
 
 
 def _lang_code(lang: str) -> str:
-    return (lang or "en").strip().lower().replace("_", "-").split("-")[0] or "en"
+    return primary_code(lang, "en")
 
 
 def _paragraph_breaks(text: str) -> list[int]:

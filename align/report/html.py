@@ -27,7 +27,7 @@ from collections import Counter
 from urllib.parse import quote
 
 from ..data import Bead, Document, Segment
-from ..text.script import RTL_LANGS
+from ..text.script import RTL_LANGS, primary_code
 from .findings import Finding, Report
 
 __all__ = ["render_html", "RTL_LANGS"]
@@ -48,7 +48,7 @@ def _e(text: object) -> str:
 
 
 def _primary(lang: str | None) -> str:
-    return (lang or "").replace("_", "-").split("-")[0].lower()
+    return primary_code(lang)
 
 
 def _is_rtl(lang: str | None) -> bool:
