@@ -87,9 +87,12 @@ def pair(
     try:
         flt = export.CorpusFilter(min_score=min_score, drop_unaligned=drop_unaligned, dedupe=dedupe)
         out_fmt = export.format_for(output, fmt.value if fmt else None)
+        if out_fmt != "moses":  # moses names its files by language: checked once the languages are known
+            export.check_outputs([output], inputs=[src, tgt])
         a = read_document(src, units.value, arabic_order=arabic_order.value)
         b = read_document(tgt, units.value, arabic_order=arabic_order.value)
         s, t = order_pair(a, b, allow_same=force)
+        export.check_outputs(export.writer_for(out_fmt).outputs(output, [export.stub(s, t)]), inputs=[src, tgt])
         aligner = Aligner(model, device=device, max_bead=max_bead, progress=False if quiet else None)
         if level == LevelOpt.both:
             par, al = aligner.align_both(s, t)
@@ -133,26 +136,29 @@ def coverage(
 
     Unlike `pair`, the order matters: SRC is the original, TGT the translation."""
     from .core import Aligner
-    from .export import atomic_output
+    from .export import atomic_outputs, check_outputs
     from .prepare import order_pair, read_document
     from .report import ReportConfig
     from .report import coverage as run_coverage
 
     try:
+        outs = [p for p in (json_out, html_out) if p is not None]
+        check_outputs(outs, inputs=[src, tgt])  # before any work
         s = read_document(src, arabic_order=arabic_order.value)
         t = read_document(tgt, arabic_order=arabic_order.value)
         order_pair(s, t, allow_same=force)  # same-language check only: the order stays the user's
         aligner = Aligner(model, device=device, progress=False if quiet else None)
         report = run_coverage(aligner, s, t, ReportConfig(min_confidence=min_confidence))
+        texts = []
         if json_out:
-            with atomic_output(json_out) as fh:
-                json.dump(report.as_dict(), fh, ensure_ascii=False, indent=1)
-                fh.write("\n")
+            texts.append(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n")
         if html_out:
             from .report.html import render_html
 
-            with atomic_output(html_out) as fh:
-                fh.write(render_html(report))
+            texts.append(render_html(report))
+        with atomic_outputs(outs) as streams:  # both or neither
+            for fh, text in zip(streams, texts):
+                fh.write(text)
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
     if not quiet:
@@ -347,12 +353,23 @@ def corpus(
         )
 
 
+INTERRUPTED_EXIT = 130  # 128 + SIGINT, as shells report it
+
+
 def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("align: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(INTERRUPTED_EXIT)
+    except SystemExit as exc:
+        if exc.code == INTERRUPTED_EXIT:  # typer turns Ctrl-C into this exit code, silently
+            typer.echo("align: interrupted", err=True)
+        raise
+    except OSError as exc:  # a file-system error nothing else caught: still one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"align: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TextIO
 
-from ..data import Alignment
+from ..data import Alignment, Document
 from ..errors import AlignError
 from . import jsonl, moses, tmx, tsv
-from .atomic import atomic_output, atomic_outputs, check_output
+from .atomic import atomic_output, atomic_outputs, check_output, check_outputs
 from .filters import (
     NO_FILTER,
     CorpusFilter,
@@ -42,8 +42,8 @@ from .tmx import span_label, write_tmx
 from .tsv import write_tsv
 
 __all__ = ["ROW_KEYS", "WRITERS", "CorpusFilter", "Writer", "atomic_output", "atomic_outputs", "check_output",
-           "clean", "filter_rows", "format_for", "span_label", "write", "write_jsonl", "write_many", "write_moses",
-           "write_tmx", "write_tsv", "writer_for"]
+           "check_outputs", "clean", "filter_rows", "format_for", "span_label", "stub", "write", "write_jsonl",
+           "write_many", "write_moses", "write_tmx", "write_tsv", "writer_for"]
 
 
 def _single(path: PathLike, alignments: Sequence[Alignment]) -> list[PathLike]:
@@ -91,6 +91,12 @@ def format_for(path: PathLike, fmt: str | None = None) -> str:
             return name
     raise AlignError(f"cannot tell the output format from the name {Path(path).name!r}: pass --format "
                      f"({', '.join(WRITERS)})")
+
+
+def stub(src: Document, tgt: Document) -> Alignment:
+    """An alignment of ``src`` and ``tgt`` without beads: what :attr:`Writer.outputs` needs to name the
+    output files (Moses names them by language) before the alignment is made."""
+    return Alignment(src, tgt, ())
 
 
 def writer_for(fmt: str) -> Writer:

@@ -1,0 +1,178 @@
+"""Faults and bad input (issue 17): outputs checked before the work, one-line errors, permissions from the
+umask, Ctrl-C, UTF-16/UTF-32 input."""
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import REPO
+from typer.testing import CliRunner
+
+EN = "The president met the prime minister in the capital on Tuesday.\n\nThey spoke about trade.\n"
+AR = "التقى الرئيس برئيس الوزراء في العاصمة يوم الثلاثاء.\n\nوتحدثا عن التجارة.\n"
+
+
+def run(*args, cwd=None, **kw):
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run([sys.executable, "-m", "align", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=600, env=env, **kw)
+
+
+@pytest.fixture
+def files(tmp_path):
+    en = tmp_path / "en.txt"
+    ar = tmp_path / "ar.txt"
+    en.write_text(EN, encoding="utf-8")
+    ar.write_text(AR, encoding="utf-8")
+    return en, ar
+
+
+@pytest.fixture
+def no_work(monkeypatch):
+    """Fail the test if an alignment is started (the outputs must be refused before any work)."""
+    import align.core
+
+    class NoAligner:
+        def __init__(self, *a, **kw):
+            raise AssertionError("the model was loaded before the output was checked")
+
+    monkeypatch.setattr(align.core, "Aligner", NoAligner)
+    return CliRunner()
+
+
+def one_line_error(res, needle):
+    assert res.exit_code == 2, (res.exit_code, res.output)
+    err = res.stderr.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("align: error:") and needle in err, err
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def _invoke(runner, *args):
+    from align.cli import app
+
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_output_in_missing_folder_refused_before_work(files, no_work, tmp_path):
+    en, ar = files
+    one_line_error(_invoke(no_work, "pair", en, ar, "-o", tmp_path / "nope" / "out.jsonl"), "does not exist")
+
+
+def test_output_where_nothing_can_be_written(files, no_work):
+    en, ar = files
+    one_line_error(_invoke(no_work, "pair", en, ar, "-o", "/proc/x.jsonl"), "cannot write")
+    one_line_error(_invoke(no_work, "coverage", en, ar, "--json", "/proc/x.json"), "cannot write")
+    one_line_error(_invoke(no_work, "coverage", en, ar, "--html", "/proc/x.html"), "cannot write")
+
+
+def test_output_same_as_an_input(files, no_work):
+    en, ar = files
+    one_line_error(_invoke(no_work, "pair", en, ar, "-f", "tsv", "-o", ar), "is also an input")
+    one_line_error(_invoke(no_work, "coverage", en, ar, "--json", en), "is also an input")
+    assert en.read_text(encoding="utf-8") == EN and ar.read_text(encoding="utf-8") == AR
+
+
+def test_two_outputs_on_one_file(files, no_work, tmp_path):
+    en, ar = files
+    same = tmp_path / "report.out"
+    one_line_error(_invoke(no_work, "coverage", en, ar, "--json", same, "--html", same), "two outputs")
+    assert not same.exists()
+
+
+def test_read_only_directory(files, no_work, tmp_path):
+    en, ar = files
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        if os.access(ro, os.W_OK):
+            pytest.skip("running as a user who can write a read-only directory (root)")
+        one_line_error(_invoke(no_work, "pair", en, ar, "-o", ro / "out.jsonl"), "cannot write")
+    finally:
+        ro.chmod(0o755)
+
+
+def test_immutable_file(files, no_work, tmp_path):
+    en, ar = files
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    if subprocess.run(["chattr", "+i", str(out)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        one_line_error(_invoke(no_work, "pair", en, ar, "-o", out), "cannot write")
+    finally:
+        subprocess.run(["chattr", "-i", str(out)], capture_output=True)
+    assert out.read_text(encoding="utf-8") == "old\n"
+
+
+def test_moses_outputs_checked_before_work(files, no_work):
+    en, ar = files
+    one_line_error(_invoke(no_work, "pair", en, ar, "-f", "moses", "-o", "/proc/corpus"), "cannot write")
+
+
+def test_write_error_is_one_line(tmp_path, monkeypatch):
+    """An OS error while writing (a full disk) is one line naming the file, and no file is left."""
+    import errno
+
+    from align.errors import AlignError
+    from align.export import atomic_output
+
+    out = tmp_path / "x.jsonl"
+
+    def full(*a):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(AlignError, match="x.jsonl: cannot write .No space left on device."):
+        with atomic_output(out) as fh:
+            monkeypatch.setattr(fh, "write", full)
+            fh.write("row\n")
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.model
+def test_outputs_follow_the_umask(files, tmp_path):
+    en, ar = files
+    old = tmp_path / "old.jsonl"
+    old.write_text("x\n", encoding="utf-8")
+    old.chmod(0o644)
+    new = tmp_path / "new.jsonl"
+    for out in (new, old):
+        res = run("pair", en, ar, "-o", out, "-q", preexec_fn=lambda: os.umask(0o027))
+        assert res.returncode == 0, res.stderr
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640  # 0666 & ~umask, not mkstemp's 0600
+    assert stat.S_IMODE(old.stat().st_mode) == 0o644  # a file written over keeps its mode
+    assert json.loads(old.read_text(encoding="utf-8").splitlines()[0])["src"] == [0]
+
+
+@pytest.mark.model
+def test_coverage_json_and_html_written_together(files, tmp_path):
+    en, ar = files
+    j, h = tmp_path / "r.json", tmp_path / "r.html"
+    res = run("coverage", en, ar, "--json", j, "--html", h, "-q")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(j.read_text(encoding="utf-8"))["schema"] == 1
+    assert h.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+@pytest.mark.model
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
+    en, ar = tmp_path / "en.txt", tmp_path / "ar.txt"
+    en.write_text("\n\n".join(f"Paragraph {i} says something about trade and rain." for i in range(3000)) + "\n",
+                  encoding="utf-8")
+    ar.write_text(AR, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "align", "pair", str(en), str(ar), "-o", str(out)],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(6)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "align: interrupted", err
+    assert "Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".out.jsonl*"))
