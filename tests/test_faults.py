@@ -176,3 +176,40 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     assert err.strip().splitlines()[-1] == "align: interrupted", err
     assert "Traceback" not in err
     assert not out.exists() and not list(tmp_path.glob(".out.jsonl*"))
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_utf16_and_utf32_with_bom_are_read(tmp_path, codec):
+    from align.read import read_any
+
+    text = AR.replace("\n", "\r\n")
+    plain = tmp_path / "plain.txt"
+    plain.write_text(AR, encoding="utf-8")
+    wide = tmp_path / "wide.txt"
+    bom = "\ufeff" if codec.endswith("-be") else ""  # the codecs without an endianness write their own
+    wide.write_bytes((bom + text).encode(codec))
+    assert read_any(wide) == read_any(plain)
+
+
+@pytest.mark.parametrize("codec,label", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"),
+                                         ("utf-32-le", "UTF-32LE")])
+def test_wide_text_without_bom_is_named(tmp_path, codec, label):
+    from align.errors import AlignError
+    from align.read import read_any
+
+    f = tmp_path / "x.txt"
+    f.write_bytes(EN.encode(codec))
+    with pytest.raises(AlignError, match=f"looks like {label} without a byte-order mark"):
+        read_any(f)
+
+
+def test_stray_nul_is_dropped_binary_still_refused(tmp_path):
+    from align.errors import AlignError
+    from align.read import read_any
+
+    f = tmp_path / "x.txt"
+    f.write_bytes(EN.encode() * 20 + b"\x00" + AR.encode())
+    assert "\x00" not in "".join(read_any(f)) and read_any(f)[-2] == AR.splitlines()[-1]
+    f.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(AlignError, match="binary"):
+        read_any(f)
