@@ -35,6 +35,11 @@ class LevelOpt(str, Enum):
     both = "both"
 
 
+class EvalLevel(str, Enum):
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
 class OrderOpt(str, Enum):
     auto = "auto"
     logical = "logical"
@@ -174,14 +179,25 @@ def coverage(
 @app.command("eval")
 def eval_(
     pred: Path = typer.Argument(..., help="Predicted alignment (JSONL from `align pair`)."),
-    gold: Path = typer.Argument(..., help="Gold beads (JSON list [[[src], [tgt]], ...])."),
+    gold: Path = typer.Argument(..., help="Gold beads: a JSON list \\[\\[\\[src indices], \\[tgt indices]], ...], "
+                                          "JSONL with src / tgt keys, or Vecalign's '\\[0, 1]:\\[2]' lines."),
+    level: Optional[EvalLevel] = typer.Option(None, "--level",
+                                             help="Which rows of a `--level both` prediction to score "
+                                                  "(paragraph or sentence)."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="Which document's rows of a corpus.jsonl to score "
+                                                          "(its doc id)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Score PRED against GOLD: strict and lax P/R/F1 (Vecalign's definitions) and unaligned-unit P/R."""
-    from .evaluate import load_beads, score
+    """Score PRED against GOLD: strict and lax P/R/F1 (Vecalign's definitions) and unaligned-unit P/R.
+
+    Both must hold the units of the same two documents at one level; anything else is an error."""
+    from .evaluate import check_pair, load_beads, score
 
     try:
-        sc = score([load_beads(gold)], [load_beads(pred)])
+        gold_beads = load_beads(gold)
+        pred_beads = load_beads(pred, level.value if level else None, doc)
+        check_pair(gold_beads, pred_beads, str(gold), str(pred))
+        sc = score([gold_beads], [pred_beads])
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
     if as_json:
