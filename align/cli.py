@@ -296,6 +296,61 @@ def match(
             typer.echo(f"  ... and {len(res.unmatched) - 20} more", err=True)
 
 
+MATCH_RECORD = "match.json"  # beside OUT/manifest.csv: what it was made from
+
+
+def _corpus_manifest(inputs: list[Path], output: Path, model: str, device: str, threshold: float, cache_dir,
+                     quiet: bool) -> Path:
+    """OUT/manifest.csv for folders (or files) to match: the lock on OUT first, then the manifest of an
+    earlier run when the documents (paths, sizes, times) and the matching settings are unchanged, else
+    a new matching."""
+    from . import export
+    from .corpus.match import (
+        MatchConfig,
+        collect_paths,
+        inputs_fingerprint,
+        no_documents,
+        unmatched_path,
+        write_manifest,
+    )
+    from .corpus.run import lock_folder
+
+    docs = collect_paths(inputs)  # bad paths are reported before anything is written
+    if not docs:
+        raise AlignError(no_documents())
+    lock_folder(output)
+    manifest = output / "manifest.csv"
+    record = output / MATCH_RECORD
+    key = inputs_fingerprint(docs, model=model, threshold=threshold)
+    try:
+        old = json.loads(record.read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        old = None
+    if old == key and manifest.is_file():
+        if not quiet:
+            typer.echo(f"align: {len(docs)} documents unchanged since {manifest} was written; reusing it", err=True)
+        return manifest
+    res, embedder = _match_paths(docs, MatchConfig(threshold=threshold), model, device, cache_dir, quiet)
+    del embedder
+    if not res.pairs:
+        raise AlignError(f"no pairs found among {res.n_src} {res.src_lang} and {res.n_tgt} "
+                         f"{res.tgt_lang} documents")
+    export.check_outputs([manifest, unmatched_path(manifest), record])
+    try:
+        record.unlink()  # no record of a manifest being rewritten
+    except FileNotFoundError:
+        pass
+    write_manifest(res, manifest, unmatched_path(manifest))
+    with export.atomic_output(record) as fh:
+        json.dump({"fingerprint": key, "documents": len(docs), "pairs": len(res.pairs),
+                   "model": model, "threshold": threshold}, fh, indent=1)
+        fh.write("\n")
+    if not quiet:
+        typer.echo(f"align: matched {len(res.pairs)} pairs ({len(res.unmatched)} documents unmatched); "
+                   f"wrote {manifest}", err=True)
+    return manifest
+
+
 @app.command()
 def corpus(
     inputs: list[Path] = typer.Argument(..., help="A manifest from `align match` (CSV/TSV/JSONL with en, ar "
@@ -330,7 +385,7 @@ def corpus(
     """Align every pair of a manifest (or of folders, matched first) into one corpus in OUTPUT, with a
     per-pair coverage table; resumable, in parallel, or on a Dask cluster."""
     from . import export
-    from .corpus.run import CorpusSettings, run_corpus
+    from .corpus.run import CorpusSettings, lock_folder, run_corpus
 
     try:
         flt = export.CorpusFilter(min_score=min_score, drop_unaligned=drop_unaligned, dedupe=dedupe)
@@ -339,19 +394,12 @@ def corpus(
         cache_dir = _cache_dir(cache, no_cache)
         manifest: Path = inputs[0]
         if len(inputs) > 1 or inputs[0].is_dir():
-            from .corpus.match import MatchConfig, unmatched_path, write_manifest
+            manifest = _corpus_manifest(inputs, output, model, device, threshold, cache_dir, quiet)
+        else:
+            from .corpus.match import read_manifest
 
-            res, embedder = _match_paths(inputs, MatchConfig(threshold=threshold), model, device, cache_dir, quiet)
-            if not res.pairs:
-                raise AlignError(f"no pairs found among {res.n_src} {res.src_lang} and {res.n_tgt} "
-                                 f"{res.tgt_lang} documents")
-            output.mkdir(parents=True, exist_ok=True)
-            manifest = output / "manifest.csv"
-            write_manifest(res, manifest, unmatched_path(manifest))
-            if not quiet:
-                typer.echo(f"align: matched {len(res.pairs)} pairs ({len(res.unmatched)} documents unmatched); "
-                           f"wrote {manifest}", err=True)
-            del embedder
+            read_manifest(manifest)  # a missing or bad manifest is reported before the folder is made
+            lock_folder(output)  # a second run into this folder is refused before anything is written
         result = run_corpus(manifest, output, settings=settings, formats=[f.value for f in fmt], flt=flt,
                             workers=workers, scheduler=scheduler, cache_dir=cache_dir, device=device, quiet=quiet)
         if result.ok == 0:

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -126,6 +127,20 @@ def collect_paths(inputs: Iterable[str | Path]) -> list[Path]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def inputs_fingerprint(paths: Sequence[Path], **settings) -> str:
+    """A digest of the documents found (path, size, modification time) and of the settings the matching
+    depends on: equal digests mean a manifest made earlier from these inputs still holds."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(json.dumps(sorted(settings.items()), default=str).encode())
+    for p in sorted(os.path.abspath(p) for p in paths):
+        try:
+            st = os.stat(p)
+            h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+        except OSError:
+            h.update(f"{p}\0missing\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def _faiss():

@@ -179,8 +179,40 @@ def _get_aligner(settings: CorpusSettings, device: str, cache_dir: str | None):
     return aligner
 
 
-def init_worker(settings: CorpusSettings, device: str = "auto", cache_dir: str | None = None) -> None:
-    """Process-pool initializer: load the model once, then one thread per worker process."""
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent: int, poll_s: float = 1.0) -> None:
+    """End this worker process when ``parent`` (the ``align corpus`` process) ends, however it ends
+    (``kill -9`` included): on Linux the kernel sends SIGKILL (``prctl(PR_SET_PDEATHSIG)``); everywhere a
+    daemon thread also checks every ``poll_s`` seconds that the parent is still this process's parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except Exception:
+            pass
+    if os.getppid() != parent:  # the parent died before the request above was made
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll_s)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="align-parent-watch", daemon=True).start()
+
+
+def init_worker(settings: CorpusSettings, device: str = "auto", cache_dir: str | None = None,
+                parent: int | None = None) -> None:
+    """Process-pool initializer: die with the parent, load the model once, then one thread per worker
+    process."""
+    if parent is not None:
+        die_with_parent(parent)
     _get_aligner(settings, device, cache_dir)
     _limit_threads()
 
@@ -271,37 +303,121 @@ def align_pair(task: PairTask, settings: CorpusSettings, device: str = "auto",
 # --------------------------------------------------------------------------- the output folder
 
 
+_HELD: dict[str, object] = {}  # output folders this process holds the lock of (real path -> open lock file)
+
+
+def _lock_key(out_dir: Path) -> str:
+    return os.path.realpath(out_dir)
+
+
+def lock_folder(out_dir: str | Path) -> None:
+    """Create ``out_dir`` and take its lock (held until :func:`release_folder` or the end of the process),
+    or an :class:`AlignError` when another run holds it.  ``align corpus`` takes it before writing anything,
+    the manifest of a matching step included; :func:`run_corpus` takes it if nobody did."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise AlignError(f"{out}: exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AlignError(f"{out}: cannot create the output folder ({exc.strerror})") from None
+    key = _lock_key(out)
+    if key in _HELD:
+        return
+    try:
+        fh = open(out / ".lock", "a")
+    except OSError as exc:
+        raise AlignError(f"{out}: cannot write in the output folder ({exc.strerror})") from None
+    try:
+        import fcntl
+
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except ImportError:  # not POSIX: no lock
+        pass
+    except OSError:
+        fh.close()
+        raise AlignError(f"{out}: another `align corpus` run is writing this folder") from None
+    _HELD[key] = fh
+
+
+def release_folder(out_dir: str | Path) -> None:
+    fh = _HELD.pop(_lock_key(Path(out_dir)), None)
+    if fh is not None:
+        fh.close()  # type: ignore[attr-defined]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class DamagedPart(ValueError):
+    """A part file that is not what this toolkit wrote (cut, edited, unreadable)."""
+
+
+def check_part(path: Path) -> dict:
+    """The summary of a part after checking it whole: its head line, then exactly the rows it announces
+    with the digest it announces (parts written before digests: every row parses and the count is the
+    summary's).  A :class:`DamagedPart` says what is wrong."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DamagedPart(f"cannot read ({exc.strerror})") from None
+    head, nl, body = data.partition(b"\n")
+    try:
+        first = json.loads(head)
+        summary = first["summary"]
+        beads = int(summary["beads"])
+    except (ValueError, KeyError, TypeError):
+        raise DamagedPart("no summary line") from None
+    if not nl:
+        raise DamagedPart("cut after the summary line")
+    lines = body.splitlines(keepends=True)
+    if "digest" in first:
+        if first.get("rows") != len(lines) or len(lines) != beads:
+            raise DamagedPart(f"{len(lines)} rows instead of {first.get('rows')}")
+        if body and not body.endswith(b"\n"):
+            raise DamagedPart("the last row is cut")
+        if _digest(body) != first["digest"]:
+            raise DamagedPart("rows differ from their checksum")
+        return summary
+    n = 0
+    for line in lines:  # a part without a digest: every row must parse
+        if line.strip():
+            try:
+                json.loads(line)
+            except ValueError:
+                raise DamagedPart(f"row {n + 1} is not JSON (cut?)") from None
+            n += 1
+    if n != beads:
+        raise DamagedPart(f"{n} rows instead of {beads}")
+    return summary
+
+
 class _Folder:
     """The output folder: lock, job settings, parts, log."""
 
     def __init__(self, out_dir: Path, settings: CorpusSettings) -> None:
         self.root = out_dir
         self.parts = out_dir / "parts"
-        if out_dir.exists() and not out_dir.is_dir():
-            raise AlignError(f"{out_dir}: exists and is not a folder")
+        self._own_lock = _lock_key(out_dir) not in _HELD
+        lock_folder(out_dir)
         try:
-            self.parts.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise AlignError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
-        self._lock()
-        self._check_job(settings)
-        for stale in [*self.parts.glob(".*.part"), *self.root.glob(".*.part")]:  # a killed run's temporaries
             try:
-                stale.unlink()
-            except OSError:
-                pass
-        self.log = open(self.root / "run.log", "a", encoding="utf-8")
-
-    def _lock(self) -> None:
-        self._lock_fh = open(self.root / ".lock", "a")
-        try:
-            import fcntl
-
-            fcntl.flock(self._lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # not POSIX: no lock
-            pass
-        except OSError:
-            raise AlignError(f"{self.root}: another `align corpus` run is writing this folder") from None
+                self.parts.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise AlignError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
+            self._check_job(settings)
+            for stale in [*self.parts.glob(".*.part"), *self.root.glob(".*.part")]:  # a killed run's temporaries
+                try:
+                    stale.unlink()
+                except OSError:
+                    pass
+            self.log = open(self.root / "run.log", "a", encoding="utf-8")
+        except BaseException:
+            if self._own_lock:
+                release_folder(out_dir)
+            raise
+        self._ok: set[str] = set()
 
     def _check_job(self, settings: CorpusSettings) -> None:
         job = {"schema": JOB_SCHEMA, "settings": asdict(settings)}
@@ -326,28 +442,51 @@ class _Folder:
         return self.parts / f"{pid}.jsonl"
 
     def done(self, pid: str) -> bool:
-        return self.part(pid).is_file()
+        return pid in self._ok or self.part(pid).is_file()
+
+    def verify(self, pid: str) -> str | None:
+        """``None`` when the pair's part is there and whole; else why it is not (a damaged part is removed,
+        so that the pair is aligned again); ``"missing"`` when there is none."""
+        path = self.part(pid)
+        if not path.is_file():
+            return "missing"
+        try:
+            check_part(path)
+        except DamagedPart as exc:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return str(exc)
+        self._ok.add(pid)
+        return None
 
     def write_part(self, summary: dict, rows: list[dict]) -> None:
+        body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+        head = {"summary": summary, "rows": len(rows), "digest": _digest(body)}
         with atomic_output(self.part(summary["doc"])) as fh:
-            fh.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.write(json.dumps(head, ensure_ascii=False) + "\n")
+            fh.write(body.decode("utf-8"))
+        self._ok.add(summary["doc"])
 
     def read_head(self, pid: str) -> dict:
         path = self.part(pid)
-        with open(path, encoding="utf-8") as fh:
-            try:
-                return json.loads(fh.readline())["summary"]
-            except (ValueError, KeyError, TypeError):
-                raise AlignError(f"{path}: not a part written by align corpus; delete it to redo the pair") from None
+        try:
+            return check_part(path)
+        except DamagedPart as exc:
+            raise AlignError(f"{path}: damaged part ({exc}); run the same command again to redo the pair") from None
 
     def read_rows(self, pid: str) -> Iterator[dict]:
-        with open(self.part(pid), encoding="utf-8") as fh:
+        path = self.part(pid)
+        with open(path, encoding="utf-8") as fh:
             fh.readline()
-            for line in fh:
+            for n, line in enumerate(fh, 2):
                 if line.strip():
-                    yield json.loads(line)
+                    try:
+                        yield json.loads(line)
+                    except ValueError:
+                        raise AlignError(f"{path}: line {n} is damaged; run the same command again to redo "
+                                         "the pair") from None
 
     def event(self, **kw) -> None:
         self.log.write(json.dumps(kw, ensure_ascii=False) + "\n")
@@ -355,7 +494,8 @@ class _Folder:
 
     def close(self) -> None:
         self.log.close()
-        self._lock_fh.close()
+        if self._own_lock:
+            release_folder(self.root)
 
 
 # --------------------------------------------------------------------------- assembly
@@ -448,11 +588,18 @@ def assemble(folder: _Folder, tasks: Sequence[PairTask], failures: dict[str, str
 
 
 class _Progress:
-    """A rich bar with pairs/s and ETA on a terminal; a plain line now and then otherwise."""
+    """A rich bar with pairs/s and ETA on a terminal; a plain line now and then otherwise.
 
-    def __init__(self, total: int, done: int, quiet: bool) -> None:
+    The rate and the ETA are measured from the first pair finished by this run, not from the start: the
+    start holds the loading of one model per worker, which would make the first ETA many times too long.
+    The ETA is shown once ``workers`` more pairs have finished after the first (before that: ``?``)."""
+
+    def __init__(self, total: int, done: int, quiet: bool, workers: int = 1) -> None:
         self.total, self.done, self.start_done = total, done, done
+        self.workers = max(1, workers)
         self.t0 = time.perf_counter()
+        self.t_first: float | None = None
+        self.done_first = done
         self.quiet = quiet
         self.bar = None
         self.last = self.t0
@@ -460,39 +607,47 @@ class _Progress:
             return
         if sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(TextColumn("aligning pairs"), BarColumn(), MofNCompleteColumn(),
                                 TextColumn("{task.fields[rate]} pairs/s"), TimeElapsedColumn(),
-                                TextColumn("ETA"), TimeRemainingColumn(), console=Console(stderr=True))
-            self.task = self.bar.add_task("pairs", total=total, completed=done, rate="-")
+                                TextColumn("ETA {task.fields[eta]}"), console=Console(stderr=True))
+            self.task = self.bar.add_task("pairs", total=total, completed=done, rate="-", eta="?")
             self.bar.start()
 
     def rate(self) -> float:
-        dt = time.perf_counter() - self.t0
-        return (self.done - self.start_done) / dt if dt > 0 else 0.0
+        """Pairs per second since the first pair of this run finished (0 before a second one)."""
+        if self.t_first is None:
+            return 0.0
+        dt = time.perf_counter() - self.t_first
+        return (self.done - self.done_first) / dt if dt > 0 else 0.0
+
+    def eta(self) -> float | None:
+        """Seconds left, or ``None`` while too few pairs have finished to tell."""
+        if self.done >= self.total:
+            return 0.0
+        if self.t_first is None or self.done - self.done_first < self.workers:
+            return None
+        rate = self.rate()
+        return (self.total - self.done) / rate if rate > 0 else None
 
     def advance(self) -> None:
         self.done += 1
+        if self.t_first is None:
+            self.t_first = time.perf_counter()
+            self.done_first = self.done
         if self.quiet:
             return
-        rate = self.rate()
+        rate, eta = self.rate(), self.eta()
         if self.bar is not None:
-            self.bar.update(self.task, completed=self.done, rate=f"{rate:.2f}")
+            self.bar.update(self.task, completed=self.done, rate=f"{rate:.2f}" if rate else "-",
+                            eta=_dur(eta if eta is not None else float("nan")))
             return
         now = time.perf_counter()
         if now - self.last >= 30 or self.done == self.total:
             self.last = now
-            left = (self.total - self.done) / rate if rate > 0 else float("nan")
-            print(f"align: {self.done}/{self.total} pairs, {rate:.2f} pairs/s, ETA {_dur(left)}",
-                  file=sys.stderr, flush=True)
+            print(f"align: {self.done}/{self.total} pairs, {rate:.2f} pairs/s, "
+                  f"ETA {_dur(eta if eta is not None else float('nan'))}", file=sys.stderr, flush=True)
 
     def stop(self) -> None:
         if self.bar is not None:
@@ -521,7 +676,7 @@ def _run_local(todo: Sequence[PairTask], settings: CorpusSettings, device: str, 
 
     ctx = multiprocessing.get_context("spawn")  # a clean process: no copied threads or model state
     ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                             initargs=(settings, device, cache_dir))
+                             initargs=(settings, device, cache_dir, os.getpid()))
     try:
         futures = {ex.submit(align_pair, t, settings, device, cache_dir): t for t in todo}
         for fut in as_completed(futures):
@@ -531,8 +686,14 @@ def _run_local(todo: Sequence[PairTask], settings: CorpusSettings, device: str, 
                 yield {"id": futures[fut].id, "ok": False, "error": f"worker process died ({exc})"}
             except Exception as exc:
                 yield {"id": futures[fut].id, "ok": False, "error": f"{type(exc).__name__}: {exc}"}
-    except BaseException:  # interrupted: do not wait for the workers
+    except BaseException:  # interrupted (Ctrl-C, a write error): stop the workers, do not wait for their pairs
+        procs = list((getattr(ex, "_processes", None) or {}).values())
         ex.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            try:
+                proc.kill()
+            except Exception:
+                pass
         raise
     ex.shutdown(wait=True)
 
@@ -596,12 +757,21 @@ def run_corpus(tasks: Sequence[PairTask] | str | Path, out_dir: str | Path, *,
 
     folder = _Folder(Path(out_dir), settings)
     try:
-        done_before = sum(folder.done(t.id) for t in tasks)
-        todo = [t for t in tasks if not folder.done(t.id)]
         run = uuid.uuid4().hex[:12]
+        damaged = {}
+        for t in tasks:
+            why = folder.verify(t.id)
+            if why not in (None, "missing"):
+                damaged[t.id] = why
+                if not quiet:
+                    print(f"align: warning: {folder.part(t.id)} is damaged ({why}); aligning {t.src} / {t.tgt} "
+                          "again", file=sys.stderr, flush=True)
+        todo = [t for t in tasks if not folder.done(t.id)]
+        done_before = len(tasks) - len(todo)
         folder.event(event="start", run=run, time=time.strftime("%Y-%m-%dT%H:%M:%S"), pairs=len(tasks),
-                     todo=len(todo), workers=workers, scheduler=scheduler, cache=cache)
-        bar = _Progress(len(tasks), done_before, quiet)
+                     todo=len(todo), workers=workers, scheduler=scheduler, cache=cache,
+                     damaged=[{"id": k, "why": v} for k, v in damaged.items()])
+        bar = _Progress(len(tasks), done_before, quiet, 1 if scheduler else min(workers, max(1, len(todo))))
         failures: dict[str, str] = {}
         by_id = {t.id: t for t in tasks}
         aligned = embedded = hits = 0
