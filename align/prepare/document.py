@@ -10,8 +10,8 @@ from ..data import Document
 from ..errors import AlignError
 from ..read import read_any
 from ..text import lang as _lang
+from .extraction import repair_extraction
 from .reflow import reflow
-from .repair import repair_arabic_order
 from .segment import Units, line_units, sentence_units, with_sentence_cuts
 
 ArabicOrder = Literal["auto", "logical", "visual"]
@@ -21,7 +21,7 @@ def document_from_lines(lines: Sequence[str], units: Units = "paragraphs", *, la
                         path: str | None = None, arabic_order: ArabicOrder = "auto") -> Document:
     """Repair and segment the lines of one file (line ``k`` of the file is ``lines[k-1]``)."""
     name = path or "input"
-    lines = repair_arabic_order(lines, arabic_order)
+    lines = repair_extraction(lines, arabic_order)
     code = lang or _lang.detect(lines)
     segs = line_units(lines) if units == "lines" else reflow(lines, code)
     if not segs:

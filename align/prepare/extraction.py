@@ -1,0 +1,52 @@
+"""Repairs of the damage real text extractors do, each detected per document and applied line by line
+(the number of lines never changes, so every unit keeps its line span in the input).
+
+One module per kind of damage, run in this order by :func:`repair_extraction`:
+
+* :mod:`.bidi`: bidi embedding controls around runs (poppler's ``pdftotext``), and the neutrals they
+  moved;
+* :mod:`.forms`: Arabic presentation forms (pypdf on some PDFs) -> letters;
+* :mod:`.letter_order`: Arabic words with their letters in display order (pdfminer.six);
+* :mod:`.ligatures`: ligatures (lam-alef, Allah) given back with their letters reversed;
+* visual word order (:mod:`.repair`, :func:`~align.prepare.repair.repair_arabic_order`; every line of a
+  document whose letters were in display order);
+* :mod:`.fragments`: words split into fragments around their diacritics (on text in reading order).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .bidi import has_bidi_controls, remove_bidi_controls
+from .forms import base_letters, has_presentation_forms
+from .fragments import is_damaged as fragments_damaged
+from .fragments import join_fragments
+from .letter_order import is_reversed, reverse_letters
+from .ligatures import is_damaged as ligatures_damaged
+from .ligatures import repair_ligatures
+from .repair import repair_arabic_order
+
+__all__ = ["repair_extraction"]
+
+
+def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[str]:
+    """``lines`` with every kind of extraction damage found in them repaired (see the module docstring);
+    ``arabic_order`` is the mode of :func:`~align.prepare.repair.repair_arabic_order`."""
+    out = list(lines)
+    if has_bidi_controls(out):
+        out = remove_bidi_controls(out)
+    if has_presentation_forms(out):
+        out = base_letters(out)
+    display_order = is_reversed(out)
+    if display_order:
+        out = reverse_letters(out)
+    ligatures = ligatures_damaged(out)
+    if ligatures:
+        out = repair_ligatures(out)
+    # the words too: a document whose letters were in display order is in visual order
+    out = repair_arabic_order(out, "visual" if display_order and arabic_order != "logical" else arabic_order)
+    if fragments_damaged(out):
+        out = join_fragments(out)
+        if ligatures:  # ligatures in words that were in pieces
+            out = repair_ligatures(out)
+    return out

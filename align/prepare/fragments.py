@@ -1,0 +1,107 @@
+"""Repair: Arabic words split into fragments around their diacritics.
+
+poppler and PyMuPDF give a letter that carries a mark (shadda, tanween, damma, ...) back with the
+mark *before* the letter and a space after it, PyMuPDF often a space before it too::
+
+    وفًق ا      (pdftotext)     وف ًق ا   (PyMuPDF)      for   وفقًا
+    قّل ل                       ق ّل ل                   for   قلّل
+
+Correct text never starts a word with a mark, puts tanween before a letter other than a final alef
+or alef maksura, or leaves that alef alone (pdfminer.six: ``وفقً ا``), so a document that does either (:data:`MIN_EVIDENCE` times) is repaired:
+neighbouring fragments where one side of the space holds a mark are joined where the tokenizer's
+language model (:mod:`.lexicon`) finds the joined word more likely than its two pieces
+(``وفقا`` against ``وفق`` + ``ا``; never ``حزبي`` + ``المحلي``), and in a joined word a mark given back
+before its letter is put after it.  Other text and other documents are left as they are; without the language model nothing is
+joined.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from .lexicon import word_scorer
+
+__all__ = ["MIN_EVIDENCE", "is_damaged", "join_fragments"]
+
+_MARKS = "\u064b-\u0652\u0670"
+_MARK = re.compile(f"[{_MARKS}]")
+_LETTER = "\u0621-\u064a"
+# a mark opening a word, tanween before a letter that cannot follow it, or the alef of tanween alone
+_BAD_RE = re.compile(f"(?<![{_LETTER}{_MARKS}])[{_MARKS}]|[\u064b-\u064d](?=[\u0621-\u0626\u0628-\u0648\u064a])"
+                     f"|[\u064b-\u064d] +ا(?![{_LETTER}{_MARKS}])")
+_ARABIC_TOKEN = re.compile(f"^[{_LETTER}{_MARKS}]+$")
+MIN_EVIDENCE = 5
+JOIN_MARGIN = 2.0
+_MAX_PIECES = 4
+
+
+def is_damaged(lines: Sequence[str]) -> bool:
+    return sum(len(_BAD_RE.findall(s)) for s in lines) >= MIN_EVIDENCE
+
+
+def _candidate(a: str, b: str) -> bool:
+    """Can the space between ``a`` and ``b`` be one an extractor put inside a word?"""
+    if not (_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b)):
+        return False
+    if _MARK.match(b):
+        return True
+    if b == "ا" and a[-1] in "\u064b\u064c\u064d":  # the alef of tanween alone (pdfminer.six)
+        return True
+    # a letter given back after its mark (``وفًق``), not a word ending in tanween and alef (``وزيرًا``)
+    return bool(_MARK.match(a[-2:-1])) and not (a[-2] in "\u064b\u064c\u064d" and a[-1] in "اى")
+
+
+def _join_line(line: str, lm: Callable[[str], float]) -> str:
+    """Join the fragments of one line: of all ways to close the spaces that may lie inside a word
+    (:func:`_candidate`), the one whose words are most likely together, each closed space costing
+    :data:`JOIN_MARGIN`."""
+    parts = re.split(r"( +)", line)
+    toks = parts[0::2]
+    seps = parts[1::2]
+    n = len(toks)
+    can = [_candidate(toks[k], toks[k + 1]) for k in range(n - 1)]
+
+    def word(k: int) -> float:
+        bare = _MARK.sub("", toks[k])
+        return lm(bare) if bare and _ARABIC_TOKEN.match(toks[k]) else 0.0
+
+    best = [0.0] + [float("-inf")] * n
+    back = [0] * (n + 1)
+    for i in range(1, n + 1):
+        best[i], back[i] = best[i - 1] + word(i - 1), i - 1
+        j = i - 1
+        while j > 0 and can[j - 1] and i - j < _MAX_PIECES:
+            j -= 1
+            sc = best[j] + lm(_MARK.sub("", "".join(toks[j:i]))) - JOIN_MARGIN * (i - j - 1)
+            if sc > best[i]:
+                best[i], back[i] = sc, j
+    groups = []
+    i = n
+    while i > 0:
+        groups.append((back[i], i))
+        i = back[i]
+    out: list[str] = []
+    for j, i in reversed(groups):
+        if out:
+            out.append(seps[j - 1])
+        out.append(toks[j] if i - j == 1 else "".join(_mark_after(t) for t in toks[j:i]))
+    return "".join(out)
+
+
+_LEADING_MARKS = re.compile(f"^([{_MARKS}]+)([{_LETTER}])")
+_TRAILING_MARKS = re.compile(f"([{_MARKS}]+)([{_LETTER}])$")
+
+
+def _mark_after(piece: str) -> str:
+    """A fragment of a split word with its mark put back after its letter (``ًق`` ``وفًق`` -> ``قً`` ``وفقً``)."""
+    piece = _LEADING_MARKS.sub(r"\2\1", piece)
+    return _TRAILING_MARKS.sub(r"\2\1", piece)
+
+
+def join_fragments(lines: Sequence[str], lm: Callable[[str], float] | None = None) -> list[str]:
+    """``lines`` with the fragments of split words joined (see the module docstring)."""
+    lm = lm or word_scorer()
+    if lm is None:
+        return list(lines)
+    return [_join_line(s, lm) if _MARK.search(s) else s for s in lines]

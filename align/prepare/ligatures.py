@@ -1,0 +1,120 @@
+"""Repair: Arabic ligatures whose letters an extractor gave back in reverse order.
+
+Arabic fonts draw lam + alef (``لا`` ``لأ`` ``لإ`` ``لآ``), lam + alef maksura (``لى``) and the word
+Allah (``لله``) as one glyph.  poppler and PyMuPDF, on Chromium-printed PDFs in several Noto fonts,
+give such a glyph's letters back in reverse order: ``إعالنات`` for ``إعلانات``, ``األموال`` for
+``الأموال``, ``عىل`` for ``على``, ``اهلل`` for ``الله``; some fonts only for the joined form (after a
+letter that connects to it: ``أفالم`` for ``أفلام`` but ``الاتحاد`` intact).
+
+The reversed letters are often a possible spelling too (``قال`` is a word, and also ``قلا`` damaged),
+so each word is judged by the tokenizer's language model (:mod:`.lexicon`): every way of putting the
+suspect pairs back is scored, and the best replaces the word only if it is far more likely
+(:data:`MARGIN`).  A document is repaired only where many of its words are so judged
+(:func:`is_damaged`): in correct text the model almost never prefers a reversed reading.  Without the
+language model only the readings that correct text cannot hold are repaired: ``ى`` inside a word
+and an alef doubled (``إال``, ``األ``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from typing import Callable, Sequence
+
+from .lexicon import word_scorer
+
+__all__ = ["ARTICLE_MARGIN", "MARGIN", "is_damaged", "repair_ligatures"]
+
+_MARKS = "\u064b-\u0652\u0670"
+_WORD_RE = re.compile(f"[\u0621-\u064a{_MARKS}]+")
+_MARK_RE = re.compile(f"[{_MARKS}]")
+# a reversed ligature: alef / alef maksura (with its marks) then lam; or heh lam lam (Allah)
+_SITE_RE = re.compile(f"[اأإآى][{_MARKS}]*ل|هلل")
+# readings correct Arabic cannot hold: alef maksura inside a word, two alefs in a row
+# (the second alef of ``اال`` ``األ`` ``إال``; not the Quranic ``أإله``), Allah with its heh first
+_IMPOSSIBLE_RE = re.compile(f"ى[{_MARKS}]*ل(?=[\u0621-\u064a])|(?<=ا)[{_MARKS}]*[اأإآ][{_MARKS}]*ل"
+                            f"|(?<=[أإآ])[{_MARKS}]*ا[{_MARKS}]*ل|(?<=ا)هلل|^هلل$"
+                            # tanween inside the pair: ``رجاًل`` ``رجًال`` for ``رجلًا``
+                            f"|ا[\u064b-\u064d]ل|(?<=[\u064b-\u064d])ال(?![\u0621-\u064a])")
+MARGIN = 5.0  # log-probability by which a reading must beat the word as written
+# ... and where it would take away a word's article (``الحظ`` -> ``لاحظ``: both words)
+ARTICLE_MARGIN = 10.0
+_NOT_WORDS = frozenset({"ال", "وال", "فال"})
+_ARTICLE_RE = re.compile("^(?:[وفبكل]|وب|فب|وك|فك|ول|فل)?ال")
+_MAX_SITES = 5
+_MIN_WORDS = 3  # words with a reading correct text cannot hold, in a document before it is repaired
+_MIN_LM_WORDS = 5  # or words (types) the language model judges damaged
+_MIN_SHARE = 0.025  # ... and their share of the document's words (tokens) with a suspect pair
+
+
+def _variants(word: str) -> list[str]:
+    sites = [m.span() for m in _SITE_RE.finditer(word)][:_MAX_SITES]
+    out = []
+    for mask in itertools.product((False, True), repeat=len(sites)):
+        if not any(mask):
+            continue
+        s, last = [], 0
+        for (a, b), flip in zip(sites, mask):
+            if flip:
+                s.append(word[last:a])
+                s.append(word[a:b][::-1])
+                last = b
+        s.append(word[last:])
+        out.append("".join(s))
+    return out
+
+
+def _best(word: str, lm: Callable[[str], float]) -> str | None:
+    """The reading of ``word`` the language model prefers by :data:`MARGIN`, or None."""
+    fixed = _fix_impossible(word)
+    if fixed != word:
+        return _best(fixed, lm) or fixed
+    bare = _MARK_RE.sub("", word)
+    if len(bare) < 2:
+        return None
+    if bare in _NOT_WORDS:  # never a word: the particle لا (ولا, فلا)
+        return word[:-2] + word[-2:][::-1] if word.endswith("ال") else None
+    base = lm(bare)
+    article = bool(_ARTICLE_RE.match(bare))
+    best, best_score = None, float("-inf")
+    for v in _variants(word):
+        vb = _MARK_RE.sub("", v)
+        sc = lm(vb)
+        need = ARTICLE_MARGIN if article and not _ARTICLE_RE.match(vb) else MARGIN
+        if sc >= base + need and sc > best_score:
+            best, best_score = v, sc
+    return best
+
+
+def _fix_impossible(word: str) -> str:
+    return _IMPOSSIBLE_RE.sub(lambda m: m.group(0)[::-1], word)
+
+
+def is_damaged(lines: Sequence[str], lm: Callable[[str], float] | None = None) -> bool:
+    """Do enough words of ``lines`` read far better with their suspect pairs put back?"""
+    lm = lm or word_scorer()
+    words = Counter(w for s in lines for w in _WORD_RE.findall(s) if _SITE_RE.search(w))
+    if sum(n for w, n in words.items() if _IMPOSSIBLE_RE.search(w)) >= _MIN_WORDS or lm is None:
+        return lm is not None or sum(n for w, n in words.items() if _IMPOSSIBLE_RE.search(w)) >= _MIN_WORDS
+    bad = [n for w, n in words.items() if _best(w, lm) is not None]
+    return len(bad) >= _MIN_LM_WORDS and sum(bad) >= _MIN_SHARE * sum(words.values())
+
+
+def repair_ligatures(lines: Sequence[str], lm: Callable[[str], float] | None = None) -> list[str]:
+    """``lines`` with the reversed ligatures of every word put back (see the module docstring)."""
+    lm = lm or word_scorer()
+    cache: dict[str, str] = {}
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        if w not in cache:
+            if not _SITE_RE.search(w):
+                cache[w] = w
+            elif lm is None:
+                cache[w] = _fix_impossible(w)
+            else:
+                cache[w] = _best(w, lm) or w
+        return cache[w]
+
+    return [_WORD_RE.sub(fix, s) for s in lines]

@@ -1,0 +1,158 @@
+"""The repairs of real extraction damage (align/prepare: bidi, forms, ligatures, fragments, and the
+word-order evidence of the visual-order repair), each on lines copied from what poppler's pdftotext,
+pypdf and PyMuPDF give for the Chromium-printed pdf-dev PDFs: each fixes its damage and leaves correct
+text (the clean bench-dev Arabic of the same articles) as it is."""
+
+from align.prepare import document_from_lines
+from align.prepare.bidi import remove_bidi_controls
+from align.prepare.extraction import repair_extraction
+from align.prepare.forms import base_letters
+from align.prepare.fragments import is_damaged as fragments_damaged
+from align.prepare.fragments import join_fragments
+from align.prepare.ligatures import is_damaged as ligatures_damaged
+from align.prepare.ligatures import repair_ligatures
+from align.prepare.repair import repair_arabic_order, visual_evidence
+
+LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
+
+# clean Arabic of the same articles (bench-dev), with the words the repairs look at: قال, خلال, الحظ,
+# شكرًا, حزبيّ, الله, الأموال
+CLEAN = [
+    "مراجعة فيلم \"Johnny English Strikes Again\"–قلّل من قدرة روان أتكينسون على محاكاة الجاسوسالساخرة.",
+    "أصبح من المعتاد الآن البحث عندلالات \"انسحاب المملكة المتحدة من الاتحاد الأوروبي\"في أي فيلم جديد",
+    "قال رسول الله صلى الله عليه وسلم إن الله قد جعله لي فهو لك ثم قرأ { يسألونك عن الأنفال }",
+    "من الحالات ولسوء الحظ، لقد كان من الواضح جدًا أنهم لا يطلبون المساعدة خلال الأسبوع الماضي.",
+    "وقال شكرًا لكل من ساعد في حزبيّ المحلي، وفقًا لما ذكرته الصحيفة عن الأموال والأولاد.",
+    "الرجل الذي رأيته أمس في هذه المدينة قد سافر، ثم عاد إلى البلاد التي ولد فيها.",
+]
+
+
+def test_clean_text_untouched_by_every_repair():
+    assert repair_extraction(CLEAN) == CLEAN
+    assert not ligatures_damaged(CLEAN) and not fragments_damaged(CLEAN)
+    assert repair_arabic_order(CLEAN) == CLEAN
+
+
+# --- bidi controls (pdftotext)
+
+def test_bidi_controls_removed_and_neutrals_put_back():
+    lines = [  # pdftotext, ntrex_01
+        f"{RLE}مراجعة فيلم \"{LRE}–\"Johnny English Strikes Again{PDF}{PDF}",
+        f"{RLE}الاتحاد الأوروبي\"في أي فيلم جديدبريطاني المذهب{LRE} ،{PDF}وهذا ينطبق{PDF}",
+        f"{RLE}محاكاةساخرةللجاسوس{LRE} -{PDF}التي بدأ عرضها في عام {LRE} 2003{PDF}بفيلم{PDF}",
+        f"{RLE}{LRE} .\"Reborn{PDF}هل ستكون السخرية من الذات على سبيل المزاحبشأن{PDF}",
+    ]
+    assert remove_bidi_controls(lines) == [
+        "مراجعة فيلم \"Johnny English Strikes Again\"–",
+        "الاتحاد الأوروبي\"في أي فيلم جديدبريطاني المذهب، وهذا ينطبق",
+        "محاكاةساخرةللجاسوس- التي بدأ عرضها في عام 2003 بفيلم",
+        "Reborn\". هل ستكون السخرية من الذات على سبيل المزاحبشأن",
+    ]
+
+
+def test_bidi_left_to_right_run_outside_rtl_keeps_its_order():
+    line = f"see {LRE}(p. 4){PDF} below"  # an embedding that is not inside a right-to-left line
+    assert remove_bidi_controls([line]) == ["see (p. 4) below"]
+    assert remove_bidi_controls(CLEAN) == CLEAN
+
+
+# --- presentation forms (pypdf)
+
+def test_presentation_forms_to_letters():
+    lines = ["ﺣﺪﺛﻨﺎ ﻫﺎرون ﺑﻦ ﻣﺤﻤﺪ ﺑﻦ ﺑﻜﺎر ﺑﻦ ﺑلال، ﺣﺪﺛﻨﺎ ﻳﺰﻳﺪ",  # pypdf, hadith_01
+             "ﺑﺈﺳﻨﺎده ﻗﺎل ﻓﻘﺴﻤﻬﺎ رﺳﻮل الله ﺻﻠﻰ الله ﻋﻠﻴﻪ وﺳﻠﻢ"]
+    assert base_letters(lines) == ["حدثنا هارون بن محمد بن بكار بن بلال، حدثنا يزيد",
+                                   "بإسناده قال فقسمها رسول الله صلى الله عليه وسلم"]
+    assert base_letters(["ﷲ أكبر"]) == ["ﷲ أكبر"]  # a word ligature is a word, kept
+    assert base_letters(CLEAN) == CLEAN
+
+
+# --- lam-alef and Allah ligatures given back reversed (pdftotext, PyMuPDF)
+
+LIGATURE_LINES = [  # pdftotext, ntrex_03 (controls removed)
+    "تخطط \"وارين\" لالستعانة بكافة األساليب القوية للترشح",
+    "الواليات المتحدة األمريكية صرحت السيناتور إليزابيث وارين بأنها بصدد اتخاذ كافة",
+    "بعام 2016. ولطالما كانت موضع الكثير من التكهنات والتخمينات بقدرتها عىل",
+    "للعنصر النسائي أن يتقلد زمام العملية اإلصالحية لحكومتنا الخربة، وهذا يتطلب",
+    "ميرين إىل الدوري األسكتلندي الممتاز الموسم الماضي. \"كنت أرغب في اللعب",
+]
+
+
+def test_ligatures_repaired():
+    assert ligatures_damaged(LIGATURE_LINES)
+    out = repair_ligatures(LIGATURE_LINES)
+    assert out[0] == "تخطط \"وارين\" لالستعانة بكافة الأساليب القوية للترشح"  # للاستعانة: an article, kept
+    assert out[1].startswith("الولايات المتحدة الأمريكية صرحت")
+    assert out[2].endswith("بقدرتها على")
+    assert "العملية الإصلاحية" in out[3]
+    assert out[4].startswith("ميرين إلى الدوري الأسكتلندي")
+
+
+def test_allah_ligature_repaired():
+    lines = ["بإسناده قال فقسمها رسول اهلل صلى اهلل عليه وسلم",  # PyMuPDF, hadith_01
+             "أبيه، قال جئت إلى النبي صلى اهلل عليه وسلم يوم بدر بسيف فقلت يا"]
+    assert ligatures_damaged(lines)
+    assert repair_ligatures(lines) == ["بإسناده قال فقسمها رسول الله صلى الله عليه وسلم",
+                                       "أبيه، قال جئت إلى النبي صلى الله عليه وسلم يوم بدر بسيف فقلت يا"]
+
+
+def test_ligatures_correct_words_kept_in_a_damaged_document():
+    # قال, خلال, الحظ are words as written; in a damaged document they are not turned round
+    out = repair_ligatures(LIGATURE_LINES + CLEAN)
+    assert out[len(LIGATURE_LINES):] == CLEAN
+
+
+# --- words split around their marks (pdftotext, PyMuPDF)
+
+def test_fragments_joined():
+    lines = ["يشمل امرأة ذات منصب رفيع\"، وفًق ا لما ذكرته صحيفة \"ذا هل\".",  # pdftotext, ntrex_05
+             "هاجم خنزير مزارًع ا وقتله داخل سوق في جنوب غرب الصين وفًق ا",
+             "رسمًي ا بحلول شهر يناير، وفًق ا لما ذكرتهوكالة الأنباء أسوشيتيد",
+             "مجلس الشيوخال يجب أنتخوض الانتخابات، وف ًق ا لاستطالع رأي مركز",  # PyMuPDF
+             "بصفتي مستشا ًر ا محل ًي ا أو وزي ًر ا في الحكومة"]
+    assert fragments_damaged(lines)
+    out = join_fragments(lines)
+    assert out[0] == "يشمل امرأة ذات منصب رفيع\"، وفقًا لما ذكرته صحيفة \"ذا هل\"."
+    assert out[1] == "هاجم خنزير مزارعًا وقتله داخل سوق في جنوب غرب الصين وفقًا"
+    assert out[2].startswith("رسميًا بحلول")
+    assert "الانتخابات، وفقًا لاستطالع" in out[3]
+    assert out[4] == "بصفتي مستشارًا محليًا أو وزيرًا في الحكومة"
+
+
+def test_fragments_words_kept_apart():
+    lines = ["في حزبّي المحلي لانتخاب مرشح", "من قدرة روان أتكينسون على محاكاة"] * 3 + ["تطالع للرأي ُن شر يوم الخميس"] * 5
+    assert fragments_damaged(lines)
+    assert join_fragments(lines)[0] == "في حزبّي المحلي لانتخاب مرشح"
+    assert join_fragments(CLEAN) == CLEAN
+
+
+# --- word order: punctuation at the wrong end of a line is not visual order
+
+def test_logical_lines_with_leading_punctuation_are_not_flipped():
+    lines = [  # PyMuPDF, ntrex_01 and ntrex_04: reading order, a line's final punctuation at its start
+        ".الجاسوسالساخرة",
+        ".التليفزيونية المنسية الآن، تار ًك ا الفوضى في أعقابه",
+        ",يبدو حسه الفكاهي بأنه قليل القيمة وزائد عن حده بشكل غريب".replace(",", "،"),
+        ".مشكلة خطيرة",
+        "البريطانيين في هذا المجال، الأمر الذي أثار فزع العميل القائم عليها",
+        "الأخيرة التي ستقصم ظهر البعير بالنسبةلرئيسة الوزراء التي ُت عد",
+        "صرحت شركة الطيران المسؤولة عن تشغيل الطائرة التي",
+        "المستشفى التي كانت متمركزة في لومبوك لعالج ضحايا الزلزال",
+    ]
+    ev = visual_evidence(lines)
+    assert ev.visual > 2 * ev.logical  # by punctuation alone these lines look visual
+    assert not ev.is_visual
+    assert repair_arabic_order(lines) == lines
+
+
+def test_document_from_extractor_lines():
+    doc = document_from_lines(LIGATURE_LINES, lang="ar")
+    text = " ".join(s.text for s in doc.segments)
+    assert "الأساليب" in text and "على" in text and "عىل" not in text
+
+
+def test_fragments_marks_back_on_their_letters():
+    lines = ["تطالع للرأي ُن شر يوم الخميس"] * 5 + ["من تصرفاته الغريبة التي ت ّد عي السحر اللبق"]  # PyMuPDF, ntrex_05 / 01
+    out = join_fragments(lines)
+    assert out[0] == "تطالع للرأي نُشر يوم الخميس"
+    assert out[-1] == "من تصرفاته الغريبة التي تدّعي السحر اللبق"
