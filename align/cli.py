@@ -87,6 +87,7 @@ def pair(
     """Align SRC and TGT and write one bead per row (JSONL by default)."""
     from . import export
     from .core import Aligner
+    from .embed.progress import Progress
     from .prepare import order_pair, read_document
 
     try:
@@ -94,17 +95,26 @@ def pair(
         out_fmt = export.format_for(output, fmt.value if fmt else None)
         if out_fmt != "moses":  # moses names its files by language: checked once the languages are known
             export.check_outputs([output], inputs=[src, tgt])
-        a = read_document(src, units.value, arabic_order=arabic_order.value)
-        b = read_document(tgt, units.value, arabic_order=arabic_order.value)
-        s, t = order_pair(a, b, allow_same=force)
-        export.check_outputs(export.writer_for(out_fmt).outputs(output, [export.stub(s, t)]), inputs=[src, tgt])
-        aligner = Aligner(model, device=device, max_bead=max_bead, progress=False if quiet else None)
-        if level == LevelOpt.both:
-            par, al = aligner.align_both(s, t)
-            export.write_many([par, al], output, out_fmt, flt)
-        else:
-            al = aligner.align(s, t, level.value)
-            export.write(al, output, out_fmt, flt)
+        with Progress(enabled=not quiet) as progress:
+            progress.stage(f"reading {src.name}")
+            a = read_document(src, units.value, arabic_order=arabic_order.value)
+            progress.stage(f"reading {tgt.name}")
+            b = read_document(tgt, units.value, arabic_order=arabic_order.value)
+            s, t = order_pair(a, b, allow_same=force)
+            export.check_outputs(export.writer_for(out_fmt).outputs(output, [export.stub(s, t)]),
+                                 inputs=[src, tgt])
+            progress.stage("loading the model")
+            aligner = Aligner(model, device=device, max_bead=max_bead, progress=False if quiet else None)
+            aligner.embedder.reporter = progress if not quiet else None
+            progress.stage(f"aligning {len(s)} x {len(t)} {s.level}s")
+            if level == LevelOpt.both:
+                par, al = aligner.align_both(s, t)
+                progress.stage("writing")
+                export.write_many([par, al], output, out_fmt, flt)
+            else:
+                al = aligner.align(s, t, level.value)
+                progress.stage("writing")
+                export.write(al, output, out_fmt, flt)
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
     if not quiet:
@@ -141,6 +151,7 @@ def coverage(
 
     Unlike `pair`, the order matters: SRC is the original, TGT the translation."""
     from .core import Aligner
+    from .embed.progress import Progress
     from .export import atomic_outputs, check_outputs
     from .prepare import order_pair, read_document
     from .report import ReportConfig
@@ -149,21 +160,28 @@ def coverage(
     try:
         outs = [p for p in (json_out, html_out) if p is not None]
         check_outputs(outs, inputs=[src, tgt])  # before any work
-        s = read_document(src, arabic_order=arabic_order.value)
-        t = read_document(tgt, arabic_order=arabic_order.value)
-        order_pair(s, t, allow_same=force)  # same-language check only: the order stays the user's
-        aligner = Aligner(model, device=device, progress=False if quiet else None)
-        report = run_coverage(aligner, s, t, ReportConfig(min_confidence=min_confidence))
-        texts = []
-        if json_out:
-            texts.append(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n")
-        if html_out:
-            from .report.html import render_html
+        with Progress(enabled=not quiet) as progress:
+            progress.stage(f"reading {src.name}")
+            s = read_document(src, arabic_order=arabic_order.value)
+            progress.stage(f"reading {tgt.name}")
+            t = read_document(tgt, arabic_order=arabic_order.value)
+            order_pair(s, t, allow_same=force)  # same-language check only: the order stays the user's
+            progress.stage("loading the model")
+            aligner = Aligner(model, device=device, progress=False if quiet else None)
+            aligner.embedder.reporter = progress if not quiet else None
+            progress.stage(f"aligning {len(s)} x {len(t)} paragraphs, then their sentences")
+            report = run_coverage(aligner, s, t, ReportConfig(min_confidence=min_confidence))
+            progress.stage("writing")
+            texts = []
+            if json_out:
+                texts.append(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n")
+            if html_out:
+                from .report.html import render_html
 
-            texts.append(render_html(report))
-        with atomic_outputs(outs) as streams:  # both or neither
-            for fh, text in zip(streams, texts):
-                fh.write(text)
+                texts.append(render_html(report))
+            with atomic_outputs(outs) as streams:  # both or neither
+                for fh, text in zip(streams, texts):
+                    fh.write(text)
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
     if not quiet:

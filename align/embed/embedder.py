@@ -22,6 +22,8 @@ import numpy as np
 from ..errors import AlignError
 
 DEFAULT_MODEL = "use-m3"
+CHUNK_TEXTS = 512      # texts per model call: bounded memory, and progress between calls
+MAX_CHARS = 20_000     # a longer text is embedded in pieces of at most this many characters (split_long)
 CACHE_SIZE_LIMIT = 8 * 2**30  # bytes on disk before diskcache evicts the least recently stored entries
 _CACHE_VERSION = "v1"  # part of every key: bump if the stored format changes
 
@@ -163,6 +165,9 @@ class Embedder:
             default_cache_name = self.name
         self.batch_size = batch_size or family_batch
         self.progress = progress
+        self.reporter = None  # an align.embed.progress.Progress to report each chunk to
+        self.max_chars = MAX_CHARS
+        self.long_texts = 0  # texts embedded in pieces (longer than max_chars)
         self._cache: dict[str, np.ndarray] = {}
         self.calls = 0  # texts actually sent to the model
         self.disk_hits = 0  # texts found in the on-disk cache
@@ -232,16 +237,58 @@ class Embedder:
         if todo and self._disk is not None:
             todo = self._from_disk(todo)
         if todo:
-            show = self.progress if self.progress is not None else sys.stderr.isatty()
-            vecs = self.model.encode(
-                todo, batch_size=self.batch_size, show_progress_bar=bool(show and len(todo) > 50),
-                convert_to_numpy=True, normalize_embeddings=True, **self.encode_kwargs,
-            )
-            self.calls += len(todo)
-            for t, v in zip(todo, np.asarray(vecs, dtype=np.float32)):
-                self._cache[t] = v
-            if self._disk is not None:
-                self._to_disk(todo)
+            self._embed_new(todo)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
+
+    def _embed_new(self, todo: list[str]) -> None:
+        """Embed texts not cached, :data:`CHUNK_TEXTS` at a time (bounded memory, progress between
+        chunks); a text longer than :attr:`max_chars` is embedded in pieces (see :func:`split_long`)."""
+        long = {t: split_long(t, self.max_chars) for t in todo if len(t) > self.max_chars}
+        pieces = [p for ps in long.values() for p in ps if p not in self._cache]
+        if pieces and self._disk is not None:
+            pieces = self._from_disk(list(dict.fromkeys(pieces)))
+        plain = list(dict.fromkeys([t for t in todo if t not in long] + pieces))
+        show = self.progress if self.progress is not None else sys.stderr.isatty()
+        bar = bool(show and self.reporter is None and len(plain) > 50)
+        for k in range(0, len(plain), CHUNK_TEXTS):
+            chunk = plain[k:k + CHUNK_TEXTS]
+            vecs = self.model.encode(
+                chunk, batch_size=self.batch_size, show_progress_bar=bar and len(plain) <= CHUNK_TEXTS,
+                convert_to_numpy=True, normalize_embeddings=True, **self.encode_kwargs,
+            )
+            self.calls += len(chunk)
+            for t, v in zip(chunk, np.asarray(vecs, dtype=np.float32)):
+                self._cache[t] = v
+            if self._disk is not None:
+                self._to_disk(chunk)
+            if self.reporter is not None:
+                self.reporter.embedding(k + len(chunk), len(plain), len(chunk))
+        for t, ps in long.items():  # length-weighted mean of the pieces, normalised
+            w = np.array([len(p) for p in ps], dtype=np.float32)
+            v = (np.stack([self._cache[p] for p in ps]) * w[:, None]).sum(axis=0)
+            n = float(np.linalg.norm(v))
+            self._cache[t] = (v / n if n > 0 else v).astype(np.float32)
+            self.long_texts += 1
+        if long and self._disk is not None:
+            self._to_disk(list(long))
+
+
+def split_long(text: str, max_chars: int) -> list[str]:
+    """``text`` cut into pieces of at most ``max_chars`` characters, at the last space before the limit
+    where there is one (else at the limit): how a unit longer than a model can sensibly take at once is
+    embedded (the pieces' vectors are averaged by length), so that memory stays bounded and no part of
+    the unit is dropped."""
+    out = []
+    i, n = 0, len(text)
+    while n - i > max_chars:
+        j = text.rfind(" ", i + max_chars // 2, i + max_chars + 1)
+        j = j if j > i else i + max_chars
+        out.append(text[i:j])
+        i = j
+        while i < n and text[i] == " ":
+            i += 1
+    if i < n:
+        out.append(text[i:])
+    return [p for p in out if p.strip()] or [text[:max_chars]]
