@@ -10,11 +10,17 @@ Work unit: one document pair.  Layout of the output folder::
     OUT/failures.jsonl      the pairs that failed in the last run, with the reason
     OUT/run.log             one JSON line per event (start, pair done, end), with timings and workers
 
-A pair is done if and only if its part exists; parts are renamed into place only when complete, and
-the final files are assembled (atomically, all together) only at the end of a run.  So a run killed at
-any moment leaves complete parts and, at worst, the final files of an earlier run; the same command
-again skips the finished pairs and assembles everything.  A failing pair (unreadable file, two
-documents in one language) is reported and skipped, and tried again by the next run.
+A pair is done if and only if its part exists and checks out: a part's first line holds its summary,
+its row count and a checksum of its rows, and every run checks every part before it starts (a damaged
+part is named on stderr, removed and its pair aligned again).  Parts are renamed into place only when
+complete, and the final files are assembled (atomically, all together) only at the end of a run.  So a
+run killed at any moment leaves complete parts and, at worst, the final files of an earlier run; the
+same command again skips the finished pairs and assembles everything.  A failing pair (unreadable
+file, two documents in one language) is reported and skipped, and tried again by the next run.
+
+The folder's lock (``OUT/.lock``, ``flock``) is taken before anything is written, so a second run into
+the same folder is refused untouched.  Worker processes die with the run however it ends (``kill -9``
+included: ``PR_SET_PDEATHSIG`` on Linux, a thread watching the parent process everywhere).
 
 Pairs run in worker processes (``workers``, one model each, loaded once per process) or on a Dask
 cluster (``scheduler``); results come back to this process, which alone writes the output folder, so
