@@ -1,4 +1,5 @@
-"""PDF -> paragraph lines with PyMuPDF: reading order, columns, running headers, hyphenation."""
+"""PDF -> paragraph lines with PyMuPDF: reading order, columns, paragraphs from line geometry, running
+headers, hyphenation."""
 
 from __future__ import annotations
 
@@ -106,7 +107,7 @@ def _column_groups(lines: list) -> list[list]:
     two columns into one block); each group keeps the block's line order."""
     if len(lines) <= 1:
         return [lines]
-    gx, px = _gaps([bbox for _, bbox in lines], 0, 2)
+    gx, px = _gaps([ln[1] for ln in lines], 0, 2)
     if gx < _MIN_GUTTER:
         return [lines]
     left = [ln for ln in lines if ln[1][2] <= px]
@@ -114,49 +115,116 @@ def _column_groups(lines: list) -> list[list]:
     return _column_groups(left) + _column_groups(right)
 
 
-def _block_paras(block: dict) -> list[tuple[list[float], list[str]]]:
-    """One PyMuPDF text block (``rawdict`` or ``dict`` output) -> (bbox, paragraphs) of its columns.
+Line = tuple[str, list[float], float]  # text, bbox, font size
 
-    Usually one column and one paragraph; a column is split after a line that ends
-    a sentence and is clearly shorter than the column (the last line of a paragraph),
-    which separates paragraphs that MuPDF put into one block because there is no
-    extra space between them.
-    """
+
+def _block_lines(block: dict) -> list[tuple[list[float], list[Line]]]:
+    """One PyMuPDF text block (``rawdict`` or ``dict`` output) -> (bbox, lines) of its columns."""
     text_all = "".join(c for ln in block.get("lines", []) for c, _ in _line_chars(ln))
     ltr = len(_LATIN_CHARS.findall(text_all)) >= len(_RTL_CHARS.findall(text_all))
     # MuPDF cuts a visual line where the direction changes (an Arabic quotation in
     # English text, an English name in Arabic text) and emits the pieces as lines
     # of their own, in logical order: glue the pieces of one visual line together.
-    raw: list[tuple[list[tuple[str, float]], list[float]]] = []
+    raw: list[tuple[list[tuple[str, float]], list[float], float]] = []
     for ln in block.get("lines", []):
         chars = _line_chars(ln)
         if not "".join(c for c, _ in chars).strip():
             continue
         bbox = list(ln["bbox"])
+        size = max((float(sp.get("size", 0.0)) for sp in ln.get("spans", [])), default=0.0)
+        base = [sp["origin"][1] for sp in ln.get("spans", []) if sp.get("origin") and sp.get("size") == size]
+        if base and size > 0:  # the box of the line's baseline and font size: tall glyphs do not move it
+            bbox[1], bbox[3] = base[0] - size, base[0]
         if raw and _same_visual_line(raw[-1][1], bbox):
-            prev, pbox = raw[-1]
+            prev, pbox, psize = raw[-1]
             gap = max(pbox[0], bbox[0]) - min(pbox[2], bbox[2])
             if not (prev[-1][0].isspace() or chars[0][0].isspace() or gap < 0.2 * (bbox[3] - bbox[1])):
                 chars = [(" ", min(pbox[2], bbox[2]))] + chars
             union = [min(pbox[0], bbox[0]), min(pbox[1], bbox[1]), max(pbox[2], bbox[2]), max(pbox[3], bbox[3])]
-            raw[-1] = (_glue(prev, chars, ltr), union)
+            raw[-1] = (_glue(prev, chars, ltr), union, max(psize, size))
         else:
-            raw.append((chars, bbox))
-    lines = [(" ".join("".join(c for c, _ in chars).split()), bbox) for chars, bbox in raw]
-    out: list[tuple[list[float], list[str]]] = []
+            raw.append((chars, bbox, size))
+    lines = [(" ".join("".join(c for c, _ in chars).split()), bbox, size) for chars, bbox, size in raw]
+    out: list[tuple[list[float], list[Line]]] = []
     for group in _column_groups(lines) if lines else []:
-        box = [min(b[0] for _, b in group), min(b[1] for _, b in group), max(b[2] for _, b in group), max(b[3] for _, b in group)]
-        width = max(box[2] - box[0], 1.0)
-        paras: list[list[str]] = [[]]
-        for k, (text, bbox) in enumerate(group):
-            paras[-1].append(text)
-            last = k == len(group) - 1
-            if not last and len(group) > 2 and text.endswith(_TERMINAL) and (bbox[2] - bbox[0]) < 0.7 * width:
-                paras.append([])
-        joined = [p for p in (_join_lines(ls) for ls in paras) if p]
-        if joined:
-            out.append((box, joined))
-    return out
+        box = [min(b[0] for _, b, _ in group), min(b[1] for _, b, _ in group),
+               max(b[2] for _, b, _ in group), max(b[3] for _, b, _ in group)]
+        out.append((box, [ln for ln in group if ln[0]]))
+    return [o for o in out if o[1]]
+
+
+def _median(xs: Sequence[float], default: float) -> float:
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if xs else default
+
+
+def _page_paragraphs(lines: list[Line], rtl: bool) -> list[tuple[list[str], bool, bool]]:
+    """The lines of one page in reading order -> paragraphs, each (lines, starts at the top of a column,
+    its last line is a full line without sentence end).
+
+    A paragraph ends where the next line does not follow right below (a new column), after clearly more
+    space than between lines, where the font size changes, where the next line is indented (its start
+    edge moved in from the column's), or, in justified text, after a short line.
+    """
+    if not lines:
+        return []
+    heights = [b[3] - b[1] for _, b, _ in lines]
+    lh = _median(heights, 10.0)
+    # line pitch in font sizes (a lead paragraph in a larger font has its lines further apart)
+    pitches = [(b2[1] - b1[1]) / max(s1, 1.0) for (_, b1, s1), (_, b2, _) in zip(lines, lines[1:])
+               if 0 < b2[1] - b1[1] < 3 * lh]
+    pitch = _median(pitches, 1.5)
+
+    def column(k: int) -> tuple[float, float]:
+        x0, x1 = lines[k][1][0], lines[k][1][2]
+        same = [b for _, b, _ in lines if min(b[2], x1) - max(b[0], x0) > 0.5 * min(b[2] - b[0], x1 - x0)]
+        return min(b[0] for b in same), max(b[2] for b in same)
+
+    cols = [column(k) for k in range(len(lines))]
+
+    def short(k: int) -> float:
+        left, right = cols[k]
+        b = lines[k][1]
+        return (b[0] - left) if rtl else (right - b[2])
+
+    def indent(k: int) -> float:
+        left, right = cols[k]
+        b = lines[k][1]
+        return (right - b[2]) if rtl else (b[0] - left)
+
+    def ends_sentence(text: str) -> bool:
+        # MuPDF gives a right-to-left line's final punctuation at the start of its text
+        t = text.strip(" \"'”“«»()")
+        return t.endswith(_TERMINAL) or (rtl and t.startswith(_TERMINAL))
+
+    width = max(1.0, _median([r - l for l, r in cols], 1.0))
+    full = [short(k) < 0.04 * width for k in range(len(lines))]
+    # justified text (most lines of a font size reach the column's end edge): a short line ends a paragraph
+    by_size: dict[float, list[bool]] = {}
+    for k, (_, _, size) in enumerate(lines):
+        by_size.setdefault(round(size, 1), []).append(full[k])
+    justified = {sz: sum(f) >= 0.6 * len(f) and len(f) >= 3 for sz, f in by_size.items()}
+    paras: list[tuple[list[str], bool, bool]] = []
+    cur: list[str] = []
+    top = True
+    for k, (text, box, size) in enumerate(lines):
+        if cur:
+            _, pbox, psize = lines[k - 1]
+            dy = box[1] - pbox[1]
+            new_column = dy < 0.5 * lh
+            brk = (
+                new_column
+                or dy > 1.2 * pitch * max(psize, 1.0)
+                or abs(size - psize) > 0.1 * max(size, psize, 1.0)
+                or indent(k) > max(0.8 * lh, 0.03 * width) and indent(k - 1) <= 0.5 * lh
+                or (justified[round(psize, 1)] and not full[k - 1])
+            )
+            if brk:
+                paras.append((cur, top, full[k - 1] and not ends_sentence(lines[k - 1][0])))
+                cur, top = [], new_column
+        cur.append(text)
+    paras.append((cur, top, full[-1] and not ends_sentence(lines[-1][0])))
+    return paras
 
 
 def _gaps(items: Sequence[tuple], lo: int, hi: int) -> tuple[float, float]:
@@ -199,6 +267,10 @@ def _reading_order(items: list[tuple], rtl: bool) -> list[tuple]:
     return _reading_order(first, rtl) + _reading_order(second, rtl)
 
 
+def _item_text(it: tuple) -> str:
+    return " ".join(ln[0] for ln in it[5])
+
+
 def _running_key(text: str) -> str:
     return re.sub(r"[\d٠-٩۰-۹]+", "#", " ".join(text.lower().split()))
 
@@ -206,10 +278,14 @@ def _running_key(text: str) -> str:
 def pdf_lines(data: bytes, name: str = "input") -> list[str]:
     """The text of a PDF as paragraph lines: text blocks per page in reading order.
 
-    Lines of a block are joined with spaces (hyphenated line ends joined); page
-    numbers and running headers/footers are dropped; a paragraph broken by a page
-    or column break is joined when its continuation starts in lower case.  Arabic
-    is returned in the order the PDF stores it (visual-order PDFs stay reversed).
+    The lines of a page, in reading order, are cut into paragraphs by their geometry
+    (:func:`_page_paragraphs`: extra space, an indented first line, a short last line
+    in justified text, a change of font size) and joined with spaces (hyphenated line
+    ends joined); page numbers, running headers/footers and short margin lines in a
+    small font are dropped; a paragraph broken by a page or column break is joined
+    when the page ended on a full line without sentence end, or its continuation
+    starts in lower case.  Arabic is returned in the order the PDF stores it
+    (visual-order PDFs stay reversed; the prepare stage repairs it).
     """
     pymupdf = _import_pymupdf(name)
     show = None  # keep MuPDF's own complaints about damaged files off stderr
@@ -236,8 +312,8 @@ def pdf_lines(data: bytes, name: str = "input") -> list[str]:
                 for k, b in enumerate(blocks):
                     if b.get("type", 0) != 0:
                         continue
-                    for j, (box, paras) in enumerate(_block_paras(b)):
-                        items.append((*box, (k, j), paras))
+                    for j, (box, lines) in enumerate(_block_lines(b)):
+                        items.append((*box, (k, j), lines))
                 pages.append((page.rect.height, items))
         except AlignError:
             raise
@@ -259,26 +335,36 @@ def pdf_lines(data: bytes, name: str = "input") -> list[str]:
     # running headers / footers: the same margin text (digits ignored) on most pages
     counts: dict[str, int] = {}
     for height, items in pages:
-        for key in {_running_key(" ".join(it[5])) for it in items if in_margin(it, height)}:
+        for key in {_running_key(_item_text(it)) for it in items if in_margin(it, height)}:
             counts[key] = counts.get(key, 0) + 1
-    running = {k for k, c in counts.items() if len(pages) >= 3 and c >= 3 and c * 2 >= len(pages)}
+    running = {k for k, c in counts.items() if len(pages) >= 2 and c >= min(3, len(pages)) and c * 2 >= len(pages)}
+
+    # a short margin line in a font clearly smaller than the body's is furniture too (one-page documents)
+    body = _median([ln[2] for _, items in pages for it in items for ln in it[5]], 0.0)
+
+    def small_margin_text(it: tuple) -> bool:
+        return bool(body) and max(ln[2] for ln in it[5]) < 0.85 * body and len(_item_text(it).split()) <= 8
 
     paras: list[str] = []
+    open_end = False  # the last paragraph ended with a full line and no sentence end
     for height, items in pages:
         kept = []
         for it in items:
-            text = " ".join(it[5])
-            if in_margin(it, height) and (_PAGE_NUMBER.match(text) or _running_key(text) in running):
+            text = _item_text(it)
+            if in_margin(it, height) and (_PAGE_NUMBER.match(text) or _running_key(text) in running
+                                          or small_margin_text(it)):
                 continue
             kept.append(it)
-        letters = " ".join(" ".join(it[5]) for it in kept)
+        letters = " ".join(_item_text(it) for it in kept)
         rtl = len(_RTL_CHARS.findall(letters)) > len(_LATIN_CHARS.findall(letters))
-        for it in _reading_order(kept, rtl):
-            for p in it[5]:
-                if paras and _continues(paras[-1], p):
-                    paras[-1] = _join_lines([paras[-1], p])
-                else:
-                    paras.append(p)
+        page_lines = [ln for it in _reading_order(kept, rtl) for ln in it[5]]
+        for k, (ls, top, ends_open) in enumerate(_page_paragraphs(page_lines, rtl)):
+            p = _join_lines(ls)
+            if paras and (k == 0 or top) and (open_end or _continues(paras[-1], p)):
+                paras[-1] = _join_lines([paras[-1], p])  # a paragraph broken by a page or column break
+            else:
+                paras.append(p)
+            open_end = ends_open
     lines = paragraph_lines(paras)
     if not lines and repaired:
         raise AlignError(f"{name}: cannot read PDF, the file is damaged (no readable text in it)")

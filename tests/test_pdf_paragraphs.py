@@ -1,0 +1,42 @@
+"""Paragraphs of a PDF from the geometry of its lines (align/read/pdf.py), as Chromium prints articles:
+justified text, paragraphs told apart by an indented first line and no extra space, a lead paragraph
+in a larger font, a small running header on a one-page document."""
+
+import pytest
+
+from align.read import pdf_lines
+
+S = ("The committee met on Tuesday to discuss the proposal for a new bridge across the river, and members"
+     " raised concerns about the cost and the schedule of the works")
+PARAS = [f"{S} number {i}. {S} again, item {i}." for i in range(5)]
+LEAD = "A lead paragraph in a larger font that wraps over two lines of the page"
+
+
+def _pdf(css: str, header: str = "Daily Ledger | World News") -> bytes:
+    pymupdf = pytest.importorskip("pymupdf")
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=700)
+    page.insert_text((150, 20), header, fontsize=5)
+    html = f"<h1>{LEAD}</h1>" + "".join(f"<p>{p}</p>" for p in PARAS)
+    page.insert_htmlbox(pymupdf.Rect(30, 50, 370, 660), html, css=css)
+    return doc.tobytes()
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    return [s for s in lines if s]
+
+
+def test_indented_justified_paragraphs_without_space():
+    css = ("* {font-size: 10pt;} p {text-align: justify; margin: 0; text-indent: 18pt;}"
+           " h1 {font-size: 15pt; margin: 0;}")
+    assert paragraphs(pdf_lines(_pdf(css))) == [LEAD, *PARAS]
+
+
+def test_spaced_paragraphs():
+    css = "* {font-size: 10pt;} p {text-align: justify; margin: 0 0 8pt 0;} h1 {font-size: 15pt; margin: 0 0 8pt 0;}"
+    assert paragraphs(pdf_lines(_pdf(css))) == [LEAD, *PARAS]
+
+
+def test_ragged_lines_ending_a_sentence_stay_in_their_paragraph():
+    css = "* {font-size: 10pt;} p {text-align: left; margin: 0 0 8pt 0;} h1 {font-size: 15pt; margin: 0 0 8pt 0;}"
+    assert paragraphs(pdf_lines(_pdf(css))) == [LEAD, *PARAS]
