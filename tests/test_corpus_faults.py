@@ -189,3 +189,29 @@ def test_first_eta_is_measured_after_the_models_load(monkeypatch):
         bar.advance()
     left = (100 - bar.done) * 0.5
     assert bar.eta() is not None and abs(bar.eta() - left) / left < 0.2, (bar.eta(), left)
+
+
+@pytest.mark.model
+def test_ctrl_c_stops_the_run_and_its_workers(data, tmp_path):
+    out = tmp_path / "out"
+    proc = start("corpus", data / "docs" / "manifest.csv", "-o", out, "-w", "2", "--no-cache")
+    try:
+        assert wait_for(lambda: any((out / "parts").glob("*.jsonl")) if (out / "parts").is_dir() else False, proc)
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert time.monotonic() - t0 < 30  # not after the pairs in flight
+        assert proc.returncode == 130, err
+        assert err.strip().splitlines()[-1] == "align: interrupted", err
+        assert "Traceback" not in err and "leaked" not in err, err
+        deadline = time.monotonic() + 20
+        while [p for p in group_alive(proc.pid) if "defunct" not in p] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [p for p in group_alive(proc.pid) if "defunct" not in p]
+        assert not (out / "corpus.jsonl").exists()
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

@@ -652,7 +652,7 @@ class _Progress:
         now = time.perf_counter()
         if now - self.last >= 30 or self.done == self.total:
             self.last = now
-            print(f"align: {self.done}/{self.total} pairs, {rate:.2f} pairs/s, "
+            print(f"align: {self.done}/{self.total} pairs, {f'{rate:.2f}' if rate else '?'} pairs/s, "
                   f"ETA {_dur(eta if eta is not None else float('nan'))}", file=sys.stderr, flush=True)
 
     def stop(self) -> None:
@@ -670,6 +670,9 @@ def _dur(s: float) -> str:
 # --------------------------------------------------------------------------- running
 
 
+_QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
 def _run_local(todo: Sequence[PairTask], settings: CorpusSettings, device: str, cache_dir: str | None,
                workers: int) -> Iterator[dict]:
     if workers <= 1:  # in this process, its threads left as they are
@@ -681,6 +684,10 @@ def _run_local(todo: Sequence[PairTask], settings: CorpusSettings, device: str, 
     from concurrent.futures.process import BrokenProcessPool
 
     ctx = multiprocessing.get_context("spawn")  # a clean process: no copied threads or model state
+    if _QUIET_TRACKER not in sys.warnoptions:
+        # the resource tracker (started with this process's -W options) cleans up after killed workers;
+        # its "leaked semaphore objects" warning on an interrupted run is noise after "align: interrupted"
+        sys.warnoptions.append(_QUIET_TRACKER)
     ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
                              initargs=(settings, device, cache_dir, os.getpid()))
     try:
@@ -694,12 +701,15 @@ def _run_local(todo: Sequence[PairTask], settings: CorpusSettings, device: str, 
                 yield {"id": futures[fut].id, "ok": False, "error": f"{type(exc).__name__}: {exc}"}
     except BaseException:  # interrupted (Ctrl-C, a write error): stop the workers, do not wait for their pairs
         procs = list((getattr(ex, "_processes", None) or {}).values())
-        ex.shutdown(wait=False, cancel_futures=True)
         for proc in procs:
             try:
                 proc.kill()
             except Exception:
                 pass
+        try:
+            ex.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            pass
         raise
     ex.shutdown(wait=True)
 
