@@ -282,14 +282,15 @@ def match(
 ) -> None:
     """Find which document translates which among PATHS; write a manifest (en, ar, score) for `align corpus`."""
     from .corpus.match import MatchConfig, unmatched_path, write_manifest
-    from .export import check_output
+    from .export import check_outputs
 
     try:
         cfg = MatchConfig(threshold=threshold, candidates=candidates)
         if unmatched is None and output is not None and str(output) != "-":
             unmatched = unmatched_path(output)
-        for out in (output, unmatched):  # before the embedding work
-            check_output(out)
+        from .corpus.match import collect_paths
+
+        check_outputs([output, unmatched], inputs=collect_paths(paths))  # before the embedding work
         res, embedder = _match_paths(paths, cfg, model, device, _cache_dir(cache, no_cache), quiet)
         write_manifest(res, output, unmatched)
     except AlignError as exc:

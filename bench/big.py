@@ -14,7 +14,7 @@ captured, so the progress lines are part of the record); its peak resident memor
 long run can be followed and an interrupted one keeps what it finished.
 
     python -m bench.big [--sizes 10,30] [--single-line 1] [--pair ntrex_01] [--json bench/big.json]
-                        [--results bench/RESULTS.md]
+                        [--results bench/RESULTS.md] [--timeout S] [--from-json]
 """
 
 from __future__ import annotations
@@ -123,9 +123,19 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, default=HERE / "big.json")
     ap.add_argument("--results", type=Path, default=None, help="update this RESULTS.md section")
     ap.add_argument("--timeout", type=float, default=None, help="seconds per input before it is stopped")
+    ap.add_argument("--from-json", action="store_true",
+                    help="measure nothing: print (and with --results publish) the records in --json")
     args = ap.parse_args(argv)
+    if args.from_json:
+        records = json.loads(args.json.read_text(encoding="utf-8"))["records"]
+        print("\n".join(section(records, args)))
+        if args.results:
+            from bench.results import update
+
+            update(section(records, args), args.results)
+        return 0
     ar = BENCH_DEV / args.pair / "ar.txt"
-    records: list[dict] = []
+    records = []
     with tempfile.TemporaryDirectory(prefix="align-big-") as tmp:
         work = Path(tmp)
         inputs = []

@@ -213,3 +213,18 @@ def test_stray_nul_is_dropped_binary_still_refused(tmp_path):
     f.write_bytes(bytes(range(256)) * 4)
     with pytest.raises(AlignError, match="binary"):
         read_any(f)
+
+
+def test_match_outputs_checked_before_work(files, monkeypatch, tmp_path):
+    import align.embed
+
+    def no_model(*a, **kw):
+        raise AssertionError("the model was loaded before the output was checked")
+
+    monkeypatch.setattr(align.embed, "Embedder", no_model)
+    en, ar = files
+    runner = CliRunner()
+    one_line_error(_invoke(runner, "match", tmp_path, "-o", en), "is also an input")
+    one_line_error(_invoke(runner, "match", tmp_path, "-o", tmp_path / "m.csv", "--unmatched", tmp_path / "m.csv"),
+                   "two outputs")
+    assert en.read_text(encoding="utf-8") == EN
