@@ -15,6 +15,9 @@ paragraphs:
   after it) and leaves room for the next word, or before a list item, or after a line that is
   clearly short without a final mark (a heading, or verse text without punctuation); never after
   a line ending on a comma or ``the`` / ``في``, nor (English) before a line starting in lower case.
+  (c) Wrapped text whose blank lines fall inside sentences about as often as between paragraphs
+  (poppler's ``pdftotext`` on justified PDF text): the blank lines are ignored and the lines decide,
+  as in (b) for a file without blank lines.
 * **page breaks.**  A block that ends without a final mark is continued by the next block (one
   paragraph, across a page number or running header between them) when that block starts in lower
   case (English), or when the first ends on a word such as ``the`` / ``of`` / ``في`` / ``التي``;
@@ -478,6 +481,27 @@ def _looks_wrapped(views: Sequence[str], english: bool) -> bool:
     return tight >= 0.65 * (n - 1)
 
 
+def _blank_lines_at_random(items: list[_Item], separated: list[int], views: Sequence[str],
+                           lengths: Sequence[int], english: bool) -> bool:
+    """Blank lines that are not every other line and fall inside sentences (after a full line without a
+    final mark, five and :data:`_RANDOM_BLANKS` of them at least, :data:`_RANDOM_BLANKS_VERSE` in text
+    without final marks, whose paragraphs may end anywhere) in text that is wrapped as a whole."""
+    n = len(items)
+    if not separated or len(separated) >= 0.8 * (n - 1):
+        return False
+    typical = _quantile(lengths, 0.5)
+    inside = [i for i in separated if not items[i].dropped and not _ends_final(views[i])
+              and lengths[i] >= 0.8 * typical]
+    share = _RANDOM_BLANKS if _is_punctuated(" ".join(views)) else _RANDOM_BLANKS_VERSE
+    return len(inside) >= 5 and len(inside) >= share * len(separated) and _looks_wrapped(views, english)
+
+
+# shares of blank lines inside sentences: 0.60-0.75 in pdftotext output of pdf-dev, up to 0.31 in
+# hard-wrapped bench-dev with blank lines between paragraphs (bench/reflow.py, ``blocks``)
+_RANDOM_BLANKS = 0.45
+_RANDOM_BLANKS_VERSE = 0.6
+
+
 def _indented_starts(items: list[_Item], wrapped: list[bool]) -> set[int]:
     """Items of wrapped text indented by two spaces or more beyond the usual indentation of the
     wrapped lines (a first-line indent starts a paragraph; a one-line paragraph, a heading, is
@@ -529,6 +553,12 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
     width = [0.0] * (n - 1)
     blocks: list[tuple[int, int]] = []  # (b): runs of lines with no blank line between them
     separated = [i for i in range(n - 1) if items[i].gap > 0]
+    if _blank_lines_at_random(items, separated, views, lengths, english):
+        # (c) wrapped text whose blank lines fall anywhere, mid-sentence as often as not (poppler's
+        # pdftotext on justified PDF text): they say nothing; lines decide, as in one wrapped block
+        for it in items:
+            it.gap = 0
+        separated = []
     if len(separated) >= 0.8 * (n - 1) and _looks_wrapped(views, english):
         # (a) a blank line after every line: blank lines say nothing, except a wider gap than usual
         typical_gap = Counter(items[i].gap for i in separated).most_common(1)[0][0]
