@@ -63,10 +63,11 @@ def check_output(path: PathLike, inputs: Iterable[PathLike] = (), probe: bool = 
     return p
 
 
-def check_outputs(paths: Iterable[PathLike], inputs: Iterable[PathLike] = ()) -> list[Path | None]:
+def check_outputs(paths: Iterable[PathLike], inputs: Iterable[PathLike] = (), probe: bool = True
+                  ) -> list[Path | None]:
     """:func:`check_output` for each path, and no two of them the same file."""
     inputs = list(inputs)
-    out = [check_output(p, inputs) for p in paths]
+    out = [check_output(p, inputs, probe) for p in paths]
     real = [p for p in out if p is not None]
     for i, a in enumerate(real):
         for b in real[:i]:
@@ -101,7 +102,7 @@ def atomic_outputs(paths: Sequence[PathLike]) -> Iterator[list[TextIO]]:
     touched.  (Should a rename itself fail, the targets already renamed in this call are removed too.)
     An OS error in creating, writing or renaming the files is an :class:`AlignError` naming the file.
     """
-    targets = check_outputs(paths)
+    targets = check_outputs(paths, probe=False)  # the temporary files made next are the probe
     real = [p for p in targets if p is not None]
 
     temps: list[str] = []
