@@ -246,12 +246,19 @@ def _match_paths(paths: list[Path], config, model: str, device: str, cache_dir, 
     """Match the documents found in ``paths``; returns the result and the embedder used."""
     from .corpus.match import collect_paths, match_documents, no_documents
     from .embed import Embedder
+    from .embed.progress import Progress
 
     docs = collect_paths(paths)  # bad paths are reported before the model is loaded
     if not docs:
         raise AlignError(no_documents())
     embedder = Embedder(model, device=device, progress=False, cache_dir=cache_dir)
-    return match_documents(docs, embedder, config=config, progress=not quiet and sys.stderr.isatty()), embedder
+    bar = not quiet and sys.stderr.isatty()
+    with Progress(enabled=not quiet and not bar) as progress:  # a terminal gets the matching's own bar
+        progress.stage(f"matching {len(docs)} documents")
+        embedder.reporter = progress if not quiet and not bar else None
+        res = match_documents(docs, embedder, config=config, progress=bar)
+    embedder.reporter = None
+    return res, embedder
 
 
 def _rel_names(paths, root: Path) -> str:

@@ -110,3 +110,18 @@ def test_pair_shows_its_stages_on_stderr(tmp_path, monkeypatch):
     assert res.stderr.strip().splitlines()[-1].startswith("align: 300 en / 2 ar paragraphs")
     quiet = CliRunner().invoke(app, ["pair", str(en), str(ar), "-q", "-o", str(tmp_path / "q.jsonl")])
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+@pytest.mark.model
+def test_match_shows_its_stage_on_a_pipe(tmp_path, monkeypatch):
+    from align.cli import app
+
+    monkeypatch.setattr(Progress, "DELAY", 0.0)
+    monkeypatch.setattr(Progress, "EVERY", 0.2)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.en.txt").write_text("The president met the prime minister.\n\nThey spoke about trade.\n", encoding="utf-8")
+    (docs / "a.ar.txt").write_text("التقى الرئيس برئيس الوزراء.\n\nوتحدثا عن التجارة.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["match", str(docs), "-o", str(tmp_path / "m.csv"), "--no-cache"])
+    assert res.exit_code == 0, res.output
+    assert any(line.startswith("align: matching 2 documents") for line in res.stderr.splitlines()), res.stderr
