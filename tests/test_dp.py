@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.core.dp import align_scores, bead_types, best_path
+from align.core.dp import align_scores, bead_types, best_path, full_band, posteriors
 
 NEG = -1.0
 
@@ -148,3 +148,53 @@ def test_furniture_detached_from_content_beads():
     # a clear pair stands (a byline can be translated); furniture with furniture too
     kept = [Bead((1,), (0,), 0.9), Bead((2,), (1,), 0.85)]
     assert list(detach_furniture(kept, src, tgt, 0.8)) == kept
+
+
+def _brute_force_skips(N, M, types, vals, skip_s, skip_t, tau):
+    """P(unit unaligned) by enumerating every monotone path."""
+    def paths(i, j):
+        if i == N and j == M:
+            yield []
+            return
+        for n, m in types:
+            if i + n <= N and j + m <= M:
+                for rest in paths(i + n, j + m):
+                    yield [((i, j), (n, m))] + rest
+
+    Z, ps, pt = 0.0, np.zeros(N), np.zeros(M)
+    for p in paths(0, 0):
+        v = sum(vals[(n, m)][i, j] if n and m else skip_s[i] if n else skip_t[j] for (i, j), (n, m) in p)
+        w = np.exp(v / tau)
+        Z += w
+        for (i, j), (n, m) in p:
+            if n and not m:
+                ps[i] += w
+            if m and not n:
+                pt[j] += w
+    return ps / Z, pt / Z
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 10_000), st.floats(0.3, 3.0))
+def test_posteriors_match_enumerating_every_path(N, M, seed, tau):
+    rng = np.random.default_rng(seed)
+    types = bead_types(3)
+    vals = {t: rng.normal(size=(N, M)) for t in types if t[0] and t[1]}
+    skip_s, skip_t = rng.normal(size=N) * 0.5, rng.normal(size=M) * 0.5
+
+    def value(n, m, i0, j0s):
+        return np.array([vals[(n, m)][i0, j] if i0 + n <= N and j + m <= M else -np.inf for j in j0s])
+
+    got_s, got_t = posteriors(N, M, types, value, skip_s, skip_t, full_band(N, M), tau)
+    want_s, want_t = _brute_force_skips(N, M, types, vals, skip_s, skip_t, tau)
+    assert np.allclose(got_s, want_s, atol=1e-9) and np.allclose(got_t, want_t, atol=1e-9)
+
+
+def test_posterior_of_an_omission_is_shared_between_equally_good_places():
+    # source 1 and 2 both fit target 1 equally: either may be the omission, neither is sure
+    s11 = np.array([[2.0, -2.0], [-2.0, 1.0], [-2.0, 1.0]])
+    types = [(1, 1), (1, 0), (0, 1)]
+    value = lambda n, m, i0, j0s: s11[i0, j0s]  # noqa: E731
+    p_s, p_t = posteriors(3, 2, types, value, np.zeros(3), np.zeros(2), full_band(3, 2), 0.25)
+    assert p_s[0] < 0.01 and abs(p_s[1] - 0.5) < 0.05 and abs(p_s[2] - 0.5) < 0.05
+    assert best_path(3, 2, types, value)[0] == ((0,), (0,))

@@ -130,3 +130,96 @@ def align_scores(scores: dict[BeadType, np.ndarray], skip: float = 0.0,
         return scores[(n, m)][i0, j0s]
 
     return best_path(n_src, n_tgt, types, value, np.full(n_src, skip), np.full(n_tgt, skip))
+
+
+def _lse(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.logaddexp(a, b)
+
+
+def posteriors(
+    n_src: int,
+    n_tgt: int,
+    types: Sequence[BeadType],
+    value: ValueFn,
+    skip_src: np.ndarray,
+    skip_tgt: np.ndarray,
+    band: tuple[np.ndarray, np.ndarray],
+    temperature: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Posterior probability that each source and each target unit is left unaligned, over all monotone
+    paths inside the band weighted by ``exp(total value / temperature)`` (the forward-backward sums of
+    :func:`best_path`'s maxima). A unit is sure to be untranslated only when every path that pairs it is
+    much worse than the best one, not just the best path's own neighbours."""
+    lo = np.asarray(band[0], dtype=np.int64)
+    hi = np.asarray(band[1], dtype=np.int64)
+    tau = float(temperature)
+    s_src = np.asarray(skip_src, dtype=np.float64) / tau
+    s_tgt = np.asarray(skip_tgt, dtype=np.float64) / tau
+    prefix = np.concatenate([[0.0], np.cumsum(s_tgt)])
+    two_sided = [(n, m) for n, m in types if n >= 1 and m >= 1]
+    src_skip = (1, 0) in types
+    tgt_skip = (0, 1) in types
+    cols_of = [np.arange(lo[i], hi[i] + 1) for i in range(n_src + 1)]
+
+    def row_of(rows: list, i: int, cols: np.ndarray) -> np.ndarray:
+        """``rows[i]`` at absolute columns ``cols`` (-inf outside row i's band)."""
+        out = np.full(len(cols), -np.inf)
+        ok = (cols >= lo[i]) & (cols <= hi[i])
+        out[ok] = rows[i][cols[ok] - lo[i]]
+        return out
+
+    fwd: list = [None] * (n_src + 1)
+    for i in range(n_src + 1):
+        cols = cols_of[i]
+        acc = np.full(len(cols), -np.inf)
+        if i == 0:
+            acc[cols == 0] = 0.0
+        for n, m in two_sided:
+            if n > i:
+                continue
+            starts = cols - m
+            prev = row_of(fwd, i - n, starts)
+            ok = np.isfinite(prev)
+            if ok.any():
+                cand = np.full(len(cols), -np.inf)
+                cand[ok] = prev[ok] + value(n, m, i - n, starts[ok]) / tau
+                acc = _lse(acc, cand)
+        if src_skip and i >= 1:
+            acc = _lse(acc, row_of(fwd, i - 1, cols) + s_src[i - 1])
+        if tgt_skip:
+            acc = np.logaddexp.accumulate(acc - prefix[cols]) + prefix[cols]
+        fwd[i] = acc
+    total = fwd[n_src][n_tgt - lo[n_src]]
+    if not np.isfinite(total):
+        raise ValueError("no monotone path inside the band")
+
+    bwd: list = [None] * (n_src + 1)
+    p_src = np.zeros(n_src)
+    p_tgt = np.zeros(n_tgt)
+    for i in range(n_src, -1, -1):
+        cols = cols_of[i]
+        acc = np.full(len(cols), -np.inf)
+        if i == n_src:
+            acc[cols == n_tgt] = 0.0
+        for n, m in two_sided:
+            if i + n > n_src:
+                continue
+            nxt = row_of(bwd, i + n, cols + m)
+            ok = np.isfinite(nxt) & (cols + m <= n_tgt)
+            if ok.any():
+                cand = np.full(len(cols), -np.inf)
+                cand[ok] = nxt[ok] + value(n, m, i, cols[ok]) / tau
+                acc = _lse(acc, cand)
+        if src_skip and i < n_src:
+            nxt = row_of(bwd, i + 1, cols) + s_src[i]
+            acc = _lse(acc, nxt)
+            with np.errstate(invalid="ignore"):
+                p_src[i] = float(np.exp(np.logaddexp.reduce(fwd[i] + nxt) - total))
+        if tgt_skip:
+            acc = (np.logaddexp.accumulate((acc + prefix[cols])[::-1])[::-1]) - prefix[cols]
+            # target unit j skipped inside row i: forward at (i, j) + skip + backward at (i, j + 1)
+            if len(cols) > 1:
+                terms = fwd[i][:-1] + s_tgt[cols[:-1]] + acc[1:] - total
+                np.add.at(p_tgt, cols[:-1], np.exp(terms))
+        bwd[i] = acc
+    return np.clip(p_src, 0.0, 1.0), np.clip(p_tgt, 0.0, 1.0)
