@@ -71,7 +71,7 @@ def open_aligner(model: str = "use-m3", cache: str | Path | None = CACHE, config
 def use_config(aligner: Aligner, config: AlignConfig, sentence_config: AlignConfig | None = None) -> None:
     """Set the aligner's configs the way ``Aligner(config=config)`` does."""
     aligner.config = config
-    aligner.sentence_config = sentence_config or config.with_(max_bead=max(config.max_bead, 5))
+    aligner.sentence_config = sentence_config or config.for_sentences()
 
 
 def _beads(al) -> list[tuple[list[int], list[int], float]]:
@@ -295,6 +295,7 @@ def lines_figures(recs: Sequence[dict]) -> dict:
             if len(ok) < len(recs):
                 d["ours_same"] = score([r["gold"] for r in ok], [r["preds"]["ours"] for r in ok]).as_dict()
         out["aligners"][a] = d
+    out["one_sided"] = bins(bead_calibration((r["gold"], r["ours"]) for r in recs)["one"])
     return out
 
 
@@ -471,7 +472,7 @@ def calibration_section(figs: dict) -> list[str]:
         return []
     cols = list(ea)
     labels = [b["bin"] for b in next(iter(ea.values()))["calibration"]["paragraph one-sided beads"]]
-    lines = ["## Generalize: calibration of bead scores on EN-AR (`python -m bench.generalize`)", "",
+    lines = ["## Generalize: calibration of bead scores (`python -m bench.generalize`)", "",
              "Reliability per score bin: *n* calls and the observed share right. One-sided beads and coverage "
              "findings: right when the unit really has no counterpart in the gold (a finding as judged by "
              "`bench.coverage`); two-sided beads: right when the identical bead is in the gold. A calibrated "
@@ -486,6 +487,16 @@ def calibration_section(figs: dict) -> list[str]:
             if all(cell == "0" for cell in cells):
                 continue
             lines.append(f"| {kind} | {lab} | " + " | ".join(cells) + " |")
+    others = {name: f for name, f in figs["lines"].items() if "EN-AR" not in name and "one_sided" in f}
+    if others:
+        lines += ["", "One-sided line beads (a line called without counterpart) on the sentence-level sets of other "
+                  "languages, right when the gold has no counterpart for it:", "",
+                  "| bin | " + " | ".join(others) + " |", "|---|" + "---|" * len(others)]
+        for k, lab in enumerate(labels):
+            cells = [f"{f['one_sided'][k]['n']}: {_f(f['one_sided'][k]['share'])}" if f["one_sided"][k]["n"] else "0"
+                     for f in others.values()]
+            if any(cell != "0" for cell in cells):
+                lines.append(f"| {lab} | " + " | ".join(cells) + " |")
     lines += ["", "Cells are *n*: *share right*; bins with no call in any set are left out.", ""]
     return lines
 

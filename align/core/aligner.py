@@ -49,8 +49,7 @@ class Aligner:
         self.config = config or AlignConfig()
         if max_bead:
             self.config = self.config.with_(max_bead=max_bead)
-        self.sentence_config = sentence_config or self.config.with_(
-            max_bead=max_bead or max(self.config.max_bead, 5))
+        self.sentence_config = sentence_config or self.config.for_sentences(max_bead)
 
     def _align(self, src: Document, tgt: Document, config: AlignConfig, band=None, inside=None) -> Alignment:
         return align_documents(src, tgt, self.embedder, config, match_text=normalize_for_matching,
@@ -111,7 +110,10 @@ class Aligner:
             # against five English sentences), up to the size of the largest paragraph bead
             biggest = max(sum(p in b.src for p in s_par) + sum(p in b.tgt for p in t_par)
                           for b in paragraph.beads)
-            config = config.with_(max_bead=max(config.max_bead, min(biggest, config.max_sentence_bead)))
+            # inside a translated paragraph the prior of a sentence left out is inner_skip's cost, on the
+            # fixed threshold (a likelihood-placed one would move member_min's and min_partial's meaning)
+            config = config.with_(max_bead=max(config.max_bead, min(biggest, config.max_sentence_bead)),
+                                  null_prior=0.0)
             paired_s = {i for b in paragraph.beads if b.src and b.tgt for i in b.src}
             paired_t = {j for b in paragraph.beads if b.src and b.tgt for j in b.tgt}
             inside = (np.array([p in paired_s for p in s_par]), np.array([p in paired_t for p in t_par]))

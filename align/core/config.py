@@ -24,9 +24,18 @@ class AlignConfig:
     length_weight: float = 0.03  # weight of the squared, spread-normalised log length ratio
     min_length_sigma: float = 0.3  # floor of the learned spread of log length ratios
     anchor_weight: float = 0.1   # weight of shared numbers / Latin names (align.core.anchors)
-    threshold: float = 0.40      # position of the skip threshold between arbitrary and best pairs (0..1)
+    null_prior: float = 0.4      # prior share of units with no counterpart: places the skip threshold where a
+    #                              bead's quality is as likely under translations as under arbitrary pairs,
+    #                              weighed by this prior (align.core.scorer); 0: at ``threshold`` of the spread
+    sentence_null_prior: float = 0.3  # the same for sentences and lines aligned over whole documents (inside
+    #                              paragraph beads the fixed threshold and inner_skip hold)
+    threshold: float = 0.40      # skip threshold between arbitrary and best pairs (0..1) when null_prior is 0,
+    #                              and for documents too small to learn the two distributions from
     merge_penalty: float = 0.0   # cost of each unit beyond the first on either side of a bead
     sharpness: float = 4.0       # slope of the score sigmoid, in units of the document's spread
+    posterior_sharpness: float = 10.0  # one-sided beads are scored by the probability over all paths weighted
+    #                              by exp(this * value / spread) that the unit is unaligned (0: by the
+    #                              best local alternative to leaving it alone)
     tiny_cells: int = 12         # documents with fewer unit pairs (N * M) are scored against reference sentences
     full_search_cells: int = 4_000_000  # above N*M cells, search a corridor around a coarse path
     refine: bool = True          # embed the real concatenations near uncertain beads (else means only)
@@ -52,3 +61,8 @@ class AlignConfig:
 
     def with_(self, **kw) -> AlignConfig:
         return replace(self, **kw)
+
+    def for_sentences(self, max_bead: int | None = None) -> AlignConfig:
+        """The config of sentence and line alignment derived from this one: beads up to ``max_bead`` (at
+        least 5 by default) and the sentence prior of no counterpart."""
+        return replace(self, max_bead=max_bead or max(self.max_bead, 5), null_prior=self.sentence_null_prior)

@@ -310,8 +310,20 @@ class BeadScorer:
             best = best[np.isfinite(best)]
             self.typical_best = float(np.median(best)) if len(best) else 0.0
             self.typical_any = float(np.median(any_q))
+            self.any_sigma = float(np.median(np.abs(any_q - self.typical_any))) * 1.4826  # robust sd
         self.spread = max(self.typical_best - self.typical_any, 1e-3)
         self.threshold = self.typical_any + self.config.threshold * self.spread
+        pi = self.config.null_prior
+        if 0 < pi < 1 and not self.tiny:
+            # qualities of translations ~ N(typical_best, s), of arbitrary pairs ~ N(typical_any, s), with s
+            # the arbitrary pairs' own spread: the log likelihood ratio of a bead of quality q is
+            # spread * (q - midpoint) / s**2, and a unit is better left alone where it falls below the
+            # log prior odds of having no counterpart. A model that tells translations from arbitrary
+            # pairs well (s small against the spread) puts the threshold near the midpoint; a weak one
+            # (a language or genre the model barely knows) lowers it, so that a weak match is not called
+            # an omission on the model's word alone.
+            frac = 0.5 + np.log(pi / (1 - pi)) * (self.any_sigma / self.spread) ** 2
+            self.threshold = self.typical_any + frac * self.spread
 
     # ---- bead values ----
     def quality(self, n: int, m: int, i0, j0) -> np.ndarray:
@@ -395,6 +407,15 @@ class BeadScorer:
         best = best if np.isfinite(best) else self.typical_any
         return float(self.score(2 * self.threshold - best))
 
+    def skip_posteriors(self) -> tuple[np.ndarray, np.ndarray]:
+        """Probability that each source / target unit is left unaligned, over all paths of the DP's values
+        weighted by ``exp(posterior_sharpness * value / spread)`` (:func:`align.core.dp.posteriors`)."""
+        if not hasattr(self, "_posteriors"):
+            self._posteriors = dp.posteriors(self.N, self.M, self.types, self.value_fn(self.threshold),
+                                             self.src.skip, self.tgt.skip, (self.lo, self.hi),
+                                             self.spread / self.config.posterior_sharpness)
+        return self._posteriors
+
     def path_scores(self, path: Path) -> list[float]:
         """Bead scores along a path. A one-sided bead is scored by how much better leaving it alone is
         than its best local alternative: pairing it with a unit of the other side left over in the same
@@ -419,8 +440,10 @@ class BeadScorer:
                 q = self.pair_q(s, (u,)) if s else self.pair_q((u,), t)
                 other_skip = self.tgt.skip[u] if s else self.src.skip[u]
                 losses.append(self.threshold - q + self.skip_value(s, t) + other_skip)
-            if not losses:
-                out.append(self.bead_score(s, t))
-                continue
-            out.append(float(sigmoid(self.config.sharpness * min(losses) / self.spread)))
+            local = float(sigmoid(self.config.sharpness * min(losses) / self.spread)) if losses \
+                else self.bead_score(s, t)
+            if self.config.posterior_sharpness > 0:
+                p_s, p_t = self.skip_posteriors()
+                local = float(p_s[s[0]] if s else p_t[t[0]])
+            out.append(local)
         return out
