@@ -13,6 +13,10 @@ two word multisets, and the share of clean Arabic words of 3+ letters (types) th
 in the output, with the most frequent broken words.  Furniture: the page header / footer strings of
 ``furniture.json`` found inside two-sided beads beyond those the gold paragraphs hold.
 
+Inputs: ``clean`` (en.txt / ar.txt), the five extractors' text files of pdf-dev (pdftotext, layout,
+pypdf, pdfminer, pymupdf), ``pdfium`` (pypdfium2's text, made here from the PDFs; needs pypdfium2) and
+``pdf`` (the PDFs read by ``align`` itself).
+
     python -m bench.pdf [--shared ../shared] [--sources clean,pdftotext,...,pdf] [--pairs a,b] [--no-write]
 """
 
@@ -28,11 +32,12 @@ from pathlib import Path
 from typing import Sequence
 
 from align import Aligner, load_beads, order_pair, read_document, score
+from align.prepare import document_from_lines
 from bench import results as results_md
 
 HERE = Path(__file__).resolve().parent
 EXTRACTORS = ("pdftotext", "layout", "pypdf", "pdfminer", "pymupdf")
-SOURCES = ("clean", *EXTRACTORS, "pdf")
+SOURCES = ("clean", *EXTRACTORS, "pdfium", "pdf")  # pdfium: pypdfium2's text of the PDFs, made here
 
 _DROP = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x00AD, 0x0640,
                        *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x0610, 0x061B),
@@ -237,10 +242,25 @@ def _inputs(pair: Path, source: str) -> tuple[Path, Path]:
     return pair / f"en.{source}.txt", pair / f"ar.{source}.txt"
 
 
+def pdfium_text(pdf: Path) -> str:
+    """The text of a PDF by pypdfium2 (PDFium), pages joined by a newline, as the extractors' files."""
+    import pypdfium2  # optional: only for the ``pdfium`` input
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return "\n".join(doc[i].get_textpage().get_text_range().replace("\r\n", "\n") for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
 def predict(aligner: Aligner, pair: Path, source: str) -> list[tuple[str, str]]:
     """Align one pair read from ``source``: (English text, Arabic text) of every bead."""
-    a, b = _inputs(pair, source)
-    src, tgt = order_pair(read_document(a), read_document(b))
+    if source == "pdfium":
+        docs = [document_from_lines(pdfium_text(pair / f"{side}.pdf").split("\n"), path=f"{side}.pdf")
+                for side in ("en", "ar")]
+    else:
+        docs = [read_document(path) for path in _inputs(pair, source)]
+    src, tgt = order_pair(*docs)
     al = aligner.align(src, tgt)
     return [(al.src.join(bd.src), al.tgt.join(bd.tgt)) for bd in al.beads]
 
@@ -279,7 +299,8 @@ def run_source(aligner: Aligner, pairs: Sequence[Path], source: str, save: Path 
 
 
 def _label(name: str) -> str:
-    return {"clean": "clean en.txt / ar.txt", "pdf": "PDF read directly"}.get(name, f"`{name}` text")
+    return {"clean": "clean en.txt / ar.txt", "pdf": "PDF read directly (`align pair en.pdf ar.pdf`)",
+            "pdfium": "`pypdfium2` text"}.get(name, f"`{name}` text")
 
 
 def table(results: dict[str, dict]) -> list[str]:

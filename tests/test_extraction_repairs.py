@@ -50,6 +50,11 @@ def test_bidi_controls_removed_and_neutrals_put_back():
     ]
 
 
+def test_bidi_page_number_kept():
+    line = f"{RLE}{LRE}-1-{PDF}{PDF}"  # pdftotext, hadith_01: the page footer
+    assert remove_bidi_controls([line]) == ["-1-"]
+
+
 def test_bidi_left_to_right_run_outside_rtl_keeps_its_order():
     line = f"see {LRE}(p. 4){PDF} below"  # an embedding that is not inside a right-to-left line
     assert remove_bidi_controls([line]) == ["see (p. 4) below"]

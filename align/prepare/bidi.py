@@ -47,6 +47,8 @@ def _ltr_run(run: str) -> str:
         return run
     if k == len(run):  # neutrals only (a comma between two Arabic words): display order -> reading order
         return run[::-1].translate(_MIRROR)
+    if _is_neutral(run[-1]):  # neutrals at both ends (a page number ``-1-``): as it stands
+        return run
     return run[k:] + run[:k][::-1].translate(_MIRROR)
 
 
