@@ -71,6 +71,20 @@ def test_one_paragraph_documents_scored_against_reference_sentences(embedder):
     assert all(b.score < 0.5 for b in align_documents(en, bad, embedder).beads)
 
 
+def test_headline_against_a_whole_article(embedder):
+    """One side a single headline, the other the whole article: the headline pairs with its own
+    translation, not a run of paragraphs that the documents' total length ratio favours, and the
+    article's other paragraphs are additions."""
+    need_bench_dev()
+    pair = BENCH_DEV / "ntrex_01"
+    article = read_document(pair / "ar.txt")
+    headline = document_from_lines(read_document(pair / "en.txt").texts[:1], lang="en")
+    beads = [(b.src, b.tgt, b.score) for b in align_documents(headline, article, embedder).beads]
+    assert [(s, t) for s, t, _ in beads if s] == [((0,), (0,))]
+    assert 0.5 < beads[0][2] < 0.95
+    assert all(not s and sc > 0.9 for s, t, sc in beads[1:])
+
+
 def test_bench_dev_pair_strict_f1(embedder, tmp_path):
     need_bench_dev()
     pair = BENCH_DEV / "ntrex_02"  # splits, a merge and three untranslated paragraphs

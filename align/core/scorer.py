@@ -199,7 +199,8 @@ class BeadScorer:
         self.N, self.M = N, M = len(src_texts), len(tgt_texts)
         # too few pairs of units to learn what an arbitrary pair and a translation look like: plain
         # cosines, placed by the model's cosines on reference sentences instead (_thresholds)
-        self.tiny = N * M < config.tiny_cells
+        # (one side of one or two units: its partner's best matches are no best matches, only pairings)
+        self.tiny = N * M < config.tiny_cells or min(N, M) < 3
         self.config = c = config.with_(knn=0) if self.tiny else config
         lo, hi = band if band is not None else dp.full_band(N, M)
         self.lo, self.hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
@@ -291,7 +292,9 @@ class BeadScorer:
         _, fwd, _, bwd = band_maxima(cos11, self.lo, self.hi, self.N, self.M)
         mutual = np.array([i for i in range(self.N) if bwd[fwd[i]] == i], dtype=np.int64)
         if len(mutual) < 3:
-            return float((t.lengths.sum() + 1) / (s.lengths.sum() + 1)), 0.5
+            # too few confident pairs: the two documents' total lengths, unless one side is only a unit or
+            # two (a headline against a whole article: no evidence of the ratio at all)
+            return (1.0 if self.tiny else float((t.lengths.sum() + 1) / (s.lengths.sum() + 1))), 0.5
         d = np.log((t.lengths[fwd[mutual]] + 20.0) / (s.lengths[mutual] + 20.0))
         med = float(np.median(d))
         mad = float(np.median(np.abs(d - med))) * 1.4826

@@ -14,7 +14,7 @@ Band = tuple[np.ndarray, np.ndarray]
 
 
 def sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=np.float64)))  # no overflow at large |x|
 
 
 def normalise(x: np.ndarray) -> np.ndarray:
