@@ -169,7 +169,7 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.Popen([sys.executable, "-m", "align", "pair", str(en), str(ar), "-o", str(out)],
                             stderr=subprocess.PIPE, text=True, env=env)
-    time.sleep(6)
+    time.sleep(10)  # the libraries loaded, the work begun (a Ctrl-C during the imports is handled too)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
