@@ -1,5 +1,5 @@
-"""The repairs of real extraction damage (align/prepare: bidi, forms, ligatures, fragments, and the
-word-order evidence of the visual-order repair), each on lines copied from what poppler's pdftotext,
+"""The repairs of real extraction damage (align/prepare: bidi, forms, ligatures, fragments, punctuation,
+and the word-order evidence of the visual-order repair), each on lines copied from what poppler's pdftotext,
 pypdf and PyMuPDF give for the Chromium-printed pdf-dev PDFs: each fixes its damage and leaves correct
 text (the clean bench-dev Arabic of the same articles) as it is."""
 
@@ -11,6 +11,7 @@ from align.prepare.fragments import is_damaged as fragments_damaged
 from align.prepare.fragments import join_fragments
 from align.prepare.ligatures import is_damaged as ligatures_damaged
 from align.prepare.ligatures import repair_ligatures
+from align.prepare.punctuation import move_leading_punctuation
 from align.prepare.repair import repair_arabic_order, visual_evidence
 
 LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
@@ -161,3 +162,17 @@ def test_fragments_marks_back_on_their_letters():
     out = join_fragments(lines)
     assert out[0] == "تطالع للرأي نُشر يوم الخميس"
     assert out[-1] == "من تصرفاته الغريبة التي تدّعي السحر اللبق"
+
+
+# --- a right-to-left line's final punctuation given at its start (pypdf, PyMuPDF)
+
+def test_leading_punctuation_moved_to_the_line_end():
+    lines = [".الجاسوسالساخرة",  # PyMuPDF, ntrex_01
+             "،يبدو حسه الفكاهي بأنه قليل القيمة وزائد عن حده بشكل غريب",
+             ".مشكلة خطيرة",
+             "...وقال إنه سيعود",  # an ellipsis opening a line is left alone
+             "الخبر:"]
+    assert move_leading_punctuation(lines) == [
+        "الجاسوسالساخرة.", "يبدو حسه الفكاهي بأنه قليل القيمة وزائد عن حده بشكل غريب،", "مشكلة خطيرة.",
+        "...وقال إنه سيعود", "الخبر:"]
+    assert move_leading_punctuation(CLEAN) == CLEAN

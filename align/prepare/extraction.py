@@ -9,7 +9,8 @@ One module per kind of damage, run in this order by :func:`repair_extraction`:
 * :mod:`.letter_order`: Arabic words with their letters in display order (pdfminer.six);
 * :mod:`.ligatures`: ligatures (lam-alef, Allah) given back with their letters reversed;
 * visual word order (:mod:`.repair`, :func:`~align.prepare.repair.repair_arabic_order`; every line of a
-  document whose letters were in display order);
+  document whose letters were in display order), or else :mod:`.punctuation`: a line's final
+  punctuation given at its start (pypdf, PyMuPDF);
 * :mod:`.fragments`: words split into fragments around their diacritics (on text in reading order).
 """
 
@@ -24,7 +25,8 @@ from .fragments import join_fragments
 from .letter_order import is_reversed, reverse_letters
 from .ligatures import is_damaged as ligatures_damaged
 from .ligatures import repair_ligatures
-from .repair import repair_arabic_order
+from .punctuation import move_leading_punctuation
+from .repair import detect_visual, repair_arabic_order
 
 __all__ = ["repair_extraction"]
 
@@ -44,7 +46,11 @@ def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[
     if ligatures:
         out = repair_ligatures(out)
     # the words too: a document whose letters were in display order is in visual order
-    out = repair_arabic_order(out, "visual" if display_order and arabic_order != "logical" else arabic_order)
+    mode = "visual" if display_order and arabic_order != "logical" else arabic_order
+    visual = mode == "visual" or (mode == "auto" and detect_visual(out))
+    out = repair_arabic_order(out, "visual" if visual else "logical")
+    if not visual:
+        out = move_leading_punctuation(out)
     if fragments_damaged(out):
         out = join_fragments(out)
         if ligatures:  # ligatures in words that were in pieces
