@@ -40,3 +40,18 @@ def test_spaced_paragraphs():
 def test_ragged_lines_ending_a_sentence_stay_in_their_paragraph():
     css = "* {font-size: 10pt;} p {text-align: left; margin: 0 0 8pt 0;} h1 {font-size: 15pt; margin: 0 0 8pt 0;}"
     assert paragraphs(pdf_lines(_pdf(css))) == [LEAD, *PARAS]
+
+
+def test_words_of_a_stretched_line_are_one_line():
+    pymupdf = pytest.importorskip("pymupdf")
+    doc = pymupdf.open()
+    page = doc.new_page(width=500, height=700)
+    y = 100
+    for text in ("The infrastructure of the country was a centrepiece of the campaign of",):
+        page.insert_text((60, y), text, fontsize=11)
+    y += 15
+    for x, word in ((60, "President"), (220, "Joko"), (330, "Widodo, who won it.")):  # words far apart
+        page.insert_text((x, y), word, fontsize=11)
+    lines = paragraphs(pdf_lines(doc.tobytes()))
+    assert lines == ["The infrastructure of the country was a centrepiece of the campaign of President Joko Widodo,"
+                     " who won it."]

@@ -158,6 +158,26 @@ def _median(xs: Sequence[float], default: float) -> float:
     return xs[len(xs) // 2] if xs else default
 
 
+def _merge_pieces(lines: list[Line], rtl: bool) -> list[Line]:
+    """Join the pieces of one visual line that MuPDF gives as lines of their own: on one baseline, one
+    after the other across the column (the words of a justified line far apart: ``President`` ``Joko``
+    ``Widodo made improving``)."""
+    out: list[Line] = []
+    for text, box, size in lines:
+        if out:
+            ptext, pbox, psize = out[-1]
+            h = max(box[3] - box[1], pbox[3] - pbox[1], 1.0)
+            same_base = abs(box[3] - pbox[3]) < 0.2 * h and abs(size - psize) < 0.1 * max(size, psize, 1.0)
+            after = box[2] <= pbox[0] + 0.5 if rtl else box[0] >= pbox[2] - 0.5
+            gap = (pbox[0] - box[2]) if rtl else (box[0] - pbox[2])
+            if same_base and after and gap < 12 * h:
+                union = [min(pbox[0], box[0]), min(pbox[1], box[1]), max(pbox[2], box[2]), max(pbox[3], box[3])]
+                out[-1] = (f"{ptext} {text}", union, max(size, psize))
+                continue
+        out.append((text, box, size))
+    return out
+
+
 def _page_paragraphs(lines: list[Line], rtl: bool) -> list[tuple[list[str], bool, bool]]:
     """The lines of one page in reading order -> paragraphs, each (lines, starts at the top of a column,
     its last line is a full line without sentence end).
@@ -168,6 +188,7 @@ def _page_paragraphs(lines: list[Line], rtl: bool) -> list[tuple[list[str], bool
     """
     if not lines:
         return []
+    lines = _merge_pieces(lines, rtl)
     heights = [b[3] - b[1] for _, b, _ in lines]
     lh = _median(heights, 10.0)
     # line pitch in font sizes (a lead paragraph in a larger font has its lines further apart)
@@ -198,7 +219,7 @@ def _page_paragraphs(lines: list[Line], rtl: bool) -> list[tuple[list[str], bool
         return t.endswith(_TERMINAL) or (rtl and t.startswith(_TERMINAL))
 
     width = max(1.0, _median([r - l for l, r in cols], 1.0))
-    full = [short(k) < 0.04 * width for k in range(len(lines))]
+    full = [short(k) < 0.015 * width for k in range(len(lines))]  # justified lines end on the edge
     # justified text (most lines of a font size reach the column's end edge): a short line ends a paragraph
     by_size: dict[float, list[bool]] = {}
     for k, (_, _, size) in enumerate(lines):
