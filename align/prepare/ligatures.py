@@ -93,10 +93,14 @@ def _fix_impossible(word: str) -> str:
 
 def is_damaged(lines: Sequence[str], lm: Callable[[str], float] | None = None) -> bool:
     """Do enough words of ``lines`` read far better with their suspect pairs put back?"""
-    lm = lm or word_scorer()
     words = Counter(w for s in lines for w in _WORD_RE.findall(s) if _SITE_RE.search(w))
-    if sum(n for w, n in words.items() if _IMPOSSIBLE_RE.search(w)) >= _MIN_WORDS or lm is None:
-        return lm is not None or sum(n for w, n in words.items() if _IMPOSSIBLE_RE.search(w)) >= _MIN_WORDS
+    if not words:
+        return False
+    if sum(n for w, n in words.items() if _IMPOSSIBLE_RE.search(w)) >= _MIN_WORDS:
+        return True
+    lm = lm or word_scorer()  # loaded only for a document with Arabic words to judge
+    if lm is None:
+        return False
     bad = [n for w, n in words.items() if _best(w, lm) is not None]
     return len(bad) >= _MIN_LM_WORDS and sum(bad) >= _MIN_SHARE * sum(words.values())
 
