@@ -35,7 +35,7 @@ __all__ = [
     "bench_dev_dir", "bench_dev_arabic_files", "measure",
 ]
 
-_MIRRORED = dict(zip("()[]{}<>«»‹›≤≥", ")(][}{><»«›‹≥≤"))
+_MIRRORED = dict(zip("()[]{}<>«»‹›≤≥⁅⁆〈〉⟨⟩", ")(][}{><»«›‹≥≤⁆⁅〉〈⟩⟨"))  # the pairs align.prepare.repair mirrors back
 _NEUTRAL_CLASSES = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "BN", "B", "S", "", "WS", "ON"}
 
 
