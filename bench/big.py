@@ -13,7 +13,7 @@ captured, so the progress lines are part of the record); its peak resident memor
 ``ru_maxrss`` from ``os.wait4``.  Each result is written to ``--json`` as soon as it is measured, so a
 long run can be followed and an interrupted one keeps what it finished.
 
-    python -m bench.big [--sizes 10,30] [--single-line 1] [--pair ntrex_01] [--json bench/big.json]
+    python -m bench.big [--sizes 10,30] [--single-line 1] [--pair ntrex_01] [--json bench/out/big.json]
                         [--results bench/RESULTS.md] [--timeout S] [--from-json]
 """
 
@@ -120,7 +120,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default="10,30", help="English sizes in MB, comma-separated")
     ap.add_argument("--single-line", type=float, default=1.0, help="MB of text on one line (0: none)")
     ap.add_argument("--pair", default="ntrex_01", help="bench-dev pair whose ar.txt is the other side")
-    ap.add_argument("--json", type=Path, default=HERE / "big.json")
+    ap.add_argument("--json", type=Path, default=HERE / "out" / "big.json", help="the record (bench/out/ is not tracked)")
     ap.add_argument("--results", type=Path, default=None, help="update this RESULTS.md section")
     ap.add_argument("--timeout", type=float, default=None, help="seconds per input before it is stopped")
     ap.add_argument("--from-json", action="store_true",
@@ -135,6 +135,7 @@ def main(argv=None) -> int:
             update(section(records, args), args.results)
         return 0
     ar = BENCH_DEV / args.pair / "ar.txt"
+    args.json.parent.mkdir(parents=True, exist_ok=True)
     records = []
     with tempfile.TemporaryDirectory(prefix="align-big-") as tmp:
         work = Path(tmp)
