@@ -22,6 +22,9 @@ class AlignConfig:
     knn: int = 4                 # neighbours in the margin (hub) correction; 0 switches it off
     hub_window: int = 30         # the hub correction looks this many units beyond the band
     length_weight: float = 0.03  # weight of the squared, spread-normalised log length ratio
+    ratio_from_totals: bool = False  # length ratio: False from the mutual nearest neighbours (paragraphs),
+    #                              True from the documents' total lengths (sentences and lines, below)
+    sentence_ratio_from_totals: bool = True
     min_length_sigma: float = 0.3  # floor of the learned spread of log length ratios
     anchor_weight: float = 0.1   # weight of shared numbers / Latin names (align.core.anchors)
     null_prior: float = 0.4      # prior share of units with no counterpart: places the skip threshold where a
@@ -64,5 +67,6 @@ class AlignConfig:
 
     def for_sentences(self, max_bead: int | None = None) -> AlignConfig:
         """The config of sentence and line alignment derived from this one: beads up to ``max_bead`` (at
-        least 5 by default) and the sentence prior of no counterpart."""
-        return replace(self, max_bead=max_bead or max(self.max_bead, 5), null_prior=self.sentence_null_prior)
+        least 5 by default), the sentence prior of no counterpart and the sentence length ratio."""
+        return replace(self, max_bead=max_bead or max(self.max_bead, 5), null_prior=self.sentence_null_prior,
+                       ratio_from_totals=self.sentence_ratio_from_totals)

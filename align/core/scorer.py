@@ -286,7 +286,8 @@ class BeadScorer:
 
     # ---- statistics of the document pair ----
     def _length_stats(self) -> tuple[float, float]:
-        """Length ratio and spread of the log ratio, learned from mutual nearest neighbours."""
+        """Length ratio (from the mutual nearest neighbours or the totals, ``ratio_from_totals``) and the
+        spread of the log ratio around it, learned from the mutual nearest neighbours."""
         s, t = self.src, self.tgt
         cos11 = lambda i, j, _: np.einsum("...d,...d->...", s.vecs[i], t.vecs[j])  # noqa: E731
         _, fwd, _, bwd = band_maxima(cos11, self.lo, self.hi, self.N, self.M)
@@ -295,7 +296,16 @@ class BeadScorer:
             # too few confident pairs: the two documents' total lengths, unless one side is only a unit or
             # two (a headline against a whole article: no evidence of the ratio at all)
             return (1.0 if self.tiny else float((t.lengths.sum() + 1) / (s.lengths.sum() + 1))), 0.5
-        d = np.log((t.lengths[fwd[mutual]] + 20.0) / (s.lengths[mutual] + 20.0))
+        lt, ls = t.lengths[fwd[mutual]], s.lengths[mutual]
+        if self.config.ratio_from_totals:
+            # the ratio of the two documents' total lengths, the spread from the confident pairs around it:
+            # the confident pairs are mostly 1-1, and where merges are common (free translation, a script
+            # as dense as Chinese) their own ratio is biased against the merges
+            ratio = float((t.lengths.sum() + 1) / (s.lengths.sum() + 1))
+            d = np.log((lt + 20.0) / (ratio * ls + 20.0))
+            mad = float(np.median(np.abs(d - np.median(d)))) * 1.4826
+            return ratio, max(mad, self.config.min_length_sigma)
+        d = np.log((lt + 20.0) / (ls + 20.0))
         med = float(np.median(d))
         mad = float(np.median(np.abs(d - med))) * 1.4826
         return float(np.exp(med)), max(mad, self.config.min_length_sigma)
