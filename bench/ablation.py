@@ -29,8 +29,6 @@ VARIANTS: dict[str, dict] = {
     "no exact concatenations (means only)": {"refine": False},
     "no gap re-alignment": {"gap_threshold": 99.0},
     "no absorb pass": {"absorb_gain": 0.0},
-    "no shed pass": {"shed_below": 99.0},
-    "no cost of a unit left out inside a paragraph bead": {"inner_skip": 0.0},
     "no soft paragraph boundaries": {"split_passes": 0},
     "furniture paired like content": {"furniture_pair": 1e-6},
     "no sentence check of paragraph beads (member_min)": {"member_min": 0.0},

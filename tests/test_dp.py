@@ -102,38 +102,6 @@ def test_every_unit_once_in_order(n, m, seed, skip):
     _assert_cover(path, n, m)
 
 
-def test_shed_leaves_out_an_unrelated_edge_sentence_inside_a_translated_paragraph():
-    """A sentence joined to its neighbour's bead only because leaving a unit out of a translated
-    paragraph costs comes out 1-0 when it alone is far from the other side and the bead is closer
-    without it (synthetic embeddings: the rule, not the model, is under test)."""
-    import numpy as np
-
-    from align.core.config import AlignConfig
-    from align.core.passes import shed
-    from align.core.scorer import BeadScorer
-
-    rng = np.random.default_rng(0)
-    base = rng.normal(size=(6, 32))
-    vec = {f"s{k}": base[k] for k in range(4)} | {f"t{k}": base[k] + 0.1 * rng.normal(size=32) for k in range(3)}
-    vec["s3"] = 0.3 * base[5] - base[2]  # the left-out sentence: far from the target it was joined to
-
-    def embed(texts):
-        out = []
-        for t in texts:  # a concatenation is the mean of its parts
-            v = np.mean([vec[w] for w in t.split()], axis=0)
-            out.append(v / np.linalg.norm(v))
-        return np.array(out, dtype=np.float32)
-
-    src, tgt = ["s0", "s1", "s2", "s3"], ["t0", "t1", "t2"]
-    inside = (np.ones(4, bool), np.ones(3, bool))
-    config = AlignConfig(shed_below=0.5)  # synthetic vectors spread wider than real embeddings
-    path = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,))]
-    assert shed(BeadScorer(src, tgt, embed, config, inside=inside), path) == [
-        ((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ())]
-    assert shed(BeadScorer(src, tgt, embed, config), path) == path  # not outside paragraphs
-    assert shed(BeadScorer(src, tgt, embed, config.with_(shed_below=2.0), inside=inside), path) == path
-
-
 def test_furniture_detached_from_content_beads():
     from align.core.search import detach_furniture
     from align.data import Bead, Document, Segment

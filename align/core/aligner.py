@@ -51,9 +51,9 @@ class Aligner:
             self.config = self.config.with_(max_bead=max_bead)
         self.sentence_config = sentence_config or self.config.for_sentences(max_bead)
 
-    def _align(self, src: Document, tgt: Document, config: AlignConfig, band=None, inside=None) -> Alignment:
+    def _align(self, src: Document, tgt: Document, config: AlignConfig, band=None) -> Alignment:
         return align_documents(src, tgt, self.embedder, config, match_text=normalize_for_matching,
-                               model=self.embedder.name, band=band, inside=inside)
+                               model=self.embedder.name, band=band)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         return self.embedder([normalize_for_matching(t) for t in texts])
@@ -102,7 +102,7 @@ class Aligner:
             paragraph = self._align_paragraphs(src, tgt)
             src, tgt = paragraph.src, paragraph.tgt
             ss, ts = src.sentence_level(), tgt.sentence_level()
-        band, config, inside = None, self.sentence_config, None
+        band, config = None, self.sentence_config
         if paragraphs_reliable(paragraph):
             s_par, t_par = ss.parents, ts.parents
             band = band_from_beads([(b.src, b.tgt) for b in paragraph.beads], s_par, t_par, len(src), len(tgt))
@@ -110,14 +110,11 @@ class Aligner:
             # against five English sentences), up to the size of the largest paragraph bead
             biggest = max(sum(p in b.src for p in s_par) + sum(p in b.tgt for p in t_par)
                           for b in paragraph.beads)
-            # inside a translated paragraph the prior of a sentence left out is inner_skip's cost, on the
-            # fixed threshold (a likelihood-placed one would move member_min's and min_partial's meaning)
+            # inside paragraph beads the fixed threshold: a likelihood-placed one would move the meaning of
+            # member_min and min_partial, which read sentence scores
             config = config.with_(max_bead=max(config.max_bead, min(biggest, config.max_sentence_bead)),
                                   null_prior=0.0)
-            paired_s = {i for b in paragraph.beads if b.src and b.tgt for i in b.src}
-            paired_t = {j for b in paragraph.beads if b.src and b.tgt for j in b.tgt}
-            inside = (np.array([p in paired_s for p in s_par]), np.array([p in paired_t for p in t_par]))
-        al = self._align(ss, ts, config, band, inside)
+        al = self._align(ss, ts, config, band)
         if band is not None:
             al = _collapse_unsplittable(al, paragraph)
         al.timings["embed_s"] += paragraph.timings.get("embed_s", 0.0)

@@ -31,7 +31,7 @@ class AlignConfig:
     #                              bead's quality is as likely under translations as under arbitrary pairs,
     #                              weighed by this prior (align.core.scorer); 0: at ``threshold`` of the spread
     sentence_null_prior: float = 0.3  # the same for sentences and lines aligned over whole documents (inside
-    #                              paragraph beads the fixed threshold and inner_skip hold)
+    #                              paragraph beads the fixed threshold holds)
     threshold: float = 0.40      # skip threshold between arbitrary and best pairs (0..1) when null_prior is 0,
     #                              and for documents too small to learn the two distributions from
     merge_penalty: float = 0.0   # cost of each unit beyond the first on either side of a bead
@@ -46,11 +46,9 @@ class AlignConfig:
     # -- passes after the DP (align.core.passes)
     gap_threshold: float = -0.3  # threshold inside a gap holding units of both sides (fill_gaps)
     absorb_gain: float = 0.1     # join an unaligned unit to a neighbour bead if the cosine rises this much
-    shed_below: float = 1.0      # leave out an edge sentence this many spreads below an arbitrary pair (shed)
     furniture_pair: float = 0.8  # furniture is paired with content only at this score or above (a byline the
     #                              other side did not mark as furniture); below it both stand alone
     # -- sentences inside paragraph beads (align.core.aligner)
-    inner_skip: float = 0.5      # cost (in spreads) of leaving a unit out of a translated paragraph
     max_sentence_bead: int = 12  # n + m of the largest sentence bead inside a paragraph bead
     member_min: float = 0.7      # a paragraph joined to others in a bead needs a sentence pair scoring this
     # -- soft paragraph boundaries (align.core.soft)

@@ -3,9 +3,7 @@
 :func:`search` runs the DP (:func:`align.core.dp.best_path`) with the scorer's values, then in turn
 
 1. :func:`fill_gaps` re-aligns each run of unaligned units holding units of both sides, with a lower bar;
-2. :func:`absorb` joins a unit left unaligned to a neighbouring bead whose real text it clearly completes;
-3. :func:`shed` leaves out an edge sentence that a translated paragraph's bead holds only because leaving
-   units out there costs.
+2. :func:`absorb` joins a unit left unaligned to a neighbouring bead whose real text it clearly completes.
 
 Each pass takes the scorer (:class:`align.core.scorer.BeadScorer`) and a path, and returns a new path.
 """
@@ -24,7 +22,7 @@ def search(sc: BeadScorer) -> Path:
     """The best path of beads under the scorer's values, after the passes."""
     path = dp.best_path(sc.N, sc.M, sc.types, sc.value_fn(sc.threshold), sc.src.skip, sc.tgt.skip,
                         band=(sc.lo, sc.hi))
-    return shed(sc, absorb(sc, fill_gaps(sc, path)))
+    return absorb(sc, fill_gaps(sc, path))
 
 
 def fill_gaps(sc: BeadScorer, path: Path) -> Path:
@@ -122,39 +120,3 @@ def absorb(sc: BeadScorer, path: Path) -> Path:
         del path[k]
         k = max(0, min(k, nb) - 1)
     return path
-
-
-def shed(sc: BeadScorer, path: Path) -> Path:
-    """Leave out the first or last unit of a bead when it alone is further from the other side than
-    an arbitrary pair is (by ``shed_below`` spreads), and the bead without it is closer than with
-    it: a sentence left out of the translation, joined to a neighbour because leaving a unit out of
-    a translated paragraph costs (``inner_skip``). Only inside translated paragraphs, where such
-    joins are made."""
-    inside = (sc.src.skip < 0).any() or (sc.tgt.skip < 0).any()
-    if not sc.config.refine or not inside:
-        return path
-    floor = sc.typical_any - sc.config.shed_below * sc.spread
-    out: Path = []
-    for s, t in path:
-        if not (s and t) or (len(s) < 2 and len(t) < 2):
-            out.append((s, t))
-            continue
-        out += _shed_bead(sc, s, t, floor) or [(s, t)]
-    return out
-
-
-def _shed_bead(sc: BeadScorer, s: tuple[int, ...], t: tuple[int, ...], floor: float) -> Path | None:
-    """The bead with one edge unit shed (two beads, in order), or None."""
-    for side, units, other in ((0, s, t), (1, t, s)):
-        if len(units) < 2:
-            continue
-        for edge, rest, first in ((units[0], units[1:], True), (units[-1], units[:-1], False)):
-            pair_e = ((edge,), other) if side == 0 else (other, (edge,))
-            pair_r = (rest, other) if side == 0 else (other, rest)
-            if float(sc.quality(len(pair_e[0]), len(pair_e[1]), pair_e[0][0], pair_e[1][0])) >= floor:
-                continue
-            if sc.cos(*pair_r) <= sc.cos(s, t):
-                continue
-            alone = ((edge,), ()) if side == 0 else ((), (edge,))
-            return [alone, pair_r] if first else [pair_r, alone]
-    return None

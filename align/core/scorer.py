@@ -192,7 +192,6 @@ class BeadScorer:
     def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
                  config: AlignConfig, band: Band | None = None,
                  src_vecs: np.ndarray | None = None, tgt_vecs: np.ndarray | None = None,
-                 inside: tuple[np.ndarray, np.ndarray] | None = None,
                  furniture: tuple[Sequence[bool], Sequence[bool]] | None = None,
                  follows: tuple[Sequence[bool], Sequence[bool]] | None = None) -> None:
         self.embed = embed
@@ -226,11 +225,8 @@ class BeadScorer:
             side.hubs = {n: hub_means(E, other.vecs, side.block_window(n), c.knn) for n, E in side.blocks.items()}
         self.ratio, self.len_sigma = self._length_stats()
         self._thresholds()
-        # value of leaving a unit unaligned: 0, or less inside a translated paragraph
+        # value of leaving a unit unaligned (0: the threshold carries the cost of a skip)
         s.skip, t.skip = np.zeros(N), np.zeros(M)
-        if inside is not None:
-            s.skip = -c.inner_skip * self.spread * np.asarray(inside[0], dtype=np.float64)
-            t.skip = -c.inner_skip * self.spread * np.asarray(inside[1], dtype=np.float64)
         # page furniture (headers, bylines, footers) is paired with content only on clear evidence (a
         # score of furniture_pair), and left out of the gap pass and of absorption
         logit = float(np.log(c.furniture_pair / (1 - c.furniture_pair)))

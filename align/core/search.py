@@ -18,7 +18,6 @@ from .vectors import Band, Embed
 
 def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed,
                 config: AlignConfig = AlignConfig(), band: Band | None = None,
-                inside: tuple[np.ndarray, np.ndarray] | None = None,
                 furniture: tuple[Sequence[bool], Sequence[bool]] | None = None,
                 follows: tuple[Sequence[bool], Sequence[bool]] | None = None):
     """Align two lists of unit texts; returns ``(beads, scores, timings)``.
@@ -38,7 +37,7 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
     Es, Et = timed_embed(list(src_texts)), timed_embed(list(tgt_texts))
     if band is None and len(Es) * len(Et) > config.full_search_cells:
         band = coarse_band(Es, Et, config.full_search_cells // 16)
-    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, inside, furniture, follows)
+    scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, furniture, follows)
     path = passes.search(scorer)
     if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
         path = passes.search(scorer)
@@ -51,11 +50,11 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
 
 def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignConfig = AlignConfig(),
                     *, match_text: Callable[[str], str] | None = None, model: str = "",
-                    band: Band | None = None, inside: tuple[np.ndarray, np.ndarray] | None = None) -> Alignment:
+                    band: Band | None = None) -> Alignment:
     """Align two documents of units; ``match_text`` maps a unit's text to the text that is embedded."""
     mt = match_text or (lambda t: t)
     path, scores, timings = align_units([mt(t) for t in src.texts], [mt(t) for t in tgt.texts],
-                                        embed, config, band, inside,
+                                        embed, config, band,
                                         ([u.kind == "furniture" for u in src.segments],
                                          [u.kind == "furniture" for u in tgt.segments]),
                                         ([u.follows for u in src.segments], [u.follows for u in tgt.segments]))
