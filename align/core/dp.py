@@ -132,10 +132,6 @@ def align_scores(scores: dict[BeadType, np.ndarray], skip: float = 0.0,
     return best_path(n_src, n_tgt, types, value, np.full(n_src, skip), np.full(n_tgt, skip))
 
 
-def _lse(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.logaddexp(a, b)
-
-
 def posteriors(
     n_src: int,
     n_tgt: int,
@@ -183,9 +179,9 @@ def posteriors(
             if ok.any():
                 cand = np.full(len(cols), -np.inf)
                 cand[ok] = prev[ok] + value(n, m, i - n, starts[ok]) / tau
-                acc = _lse(acc, cand)
+                acc = np.logaddexp(acc, cand)
         if src_skip and i >= 1:
-            acc = _lse(acc, row_of(fwd, i - 1, cols) + s_src[i - 1])
+            acc = np.logaddexp(acc, row_of(fwd, i - 1, cols) + s_src[i - 1])
         if tgt_skip:
             acc = np.logaddexp.accumulate(acc - prefix[cols]) + prefix[cols]
         fwd[i] = acc
@@ -209,10 +205,10 @@ def posteriors(
             if ok.any():
                 cand = np.full(len(cols), -np.inf)
                 cand[ok] = nxt[ok] + value(n, m, i, cols[ok]) / tau
-                acc = _lse(acc, cand)
+                acc = np.logaddexp(acc, cand)
         if src_skip and i < n_src:
             nxt = row_of(bwd, i + 1, cols) + s_src[i]
-            acc = _lse(acc, nxt)
+            acc = np.logaddexp(acc, nxt)
             with np.errstate(invalid="ignore"):
                 p_src[i] = float(np.exp(np.logaddexp.reduce(fwd[i] + nxt) - total))
         if tgt_skip:

@@ -227,6 +227,7 @@ class BeadScorer:
         self._thresholds()
         # value of leaving a unit unaligned (0: the threshold carries the cost of a skip)
         s.skip, t.skip = np.zeros(N), np.zeros(M)
+        self._posteriors: tuple[np.ndarray, np.ndarray] | None = None
         # page furniture (headers, bylines, footers) is paired with content only on clear evidence (a
         # score of furniture_pair), and left out of the gap pass and of absorption
         logit = float(np.log(c.furniture_pair / (1 - c.furniture_pair)))
@@ -401,9 +402,6 @@ class BeadScorer:
             return -np.inf
         return float(self.quality(len(s), len(t), s[0], t[0])) - self.config.merge_penalty * (len(s) + len(t) - 2)
 
-    def skip_value(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
-        return float(sum(self.src.skip[i] for i in s) + sum(self.tgt.skip[j] for j in t))
-
     # ---- scores ----
     def score(self, q) -> np.ndarray:
         return sigmoid(self.config.sharpness * (np.asarray(q) - self.threshold) / self.spread)
@@ -419,40 +417,43 @@ class BeadScorer:
     def skip_posteriors(self) -> tuple[np.ndarray, np.ndarray]:
         """Probability that each source / target unit is left unaligned, over all paths of the DP's values
         weighted by ``exp(posterior_sharpness * value / spread)`` (:func:`align.core.dp.posteriors`)."""
-        if not hasattr(self, "_posteriors"):
+        if self._posteriors is None:
             self._posteriors = dp.posteriors(self.N, self.M, self.types, self.value_fn(self.threshold),
                                              self.src.skip, self.tgt.skip, (self.lo, self.hi),
                                              self.spread / self.config.posterior_sharpness)
         return self._posteriors
 
     def path_scores(self, path: Path) -> list[float]:
-        """Bead scores along a path. A one-sided bead is scored by how much better leaving it alone is
-        than its best local alternative: pairing it with a unit of the other side left over in the same
-        gap, or joining it to the bead before or after it."""
+        """Bead scores along a path. A one-sided bead is scored by the probability over all paths that
+        its unit is left alone (:meth:`skip_posteriors`), or, with ``posterior_sharpness`` 0, by how much
+        better leaving it alone is than its best local alternative (:meth:`_local_skip_score`)."""
         out = []
         for k, (s, t) in enumerate(path):
             if s and t:
                 out.append(self.bead_score(s, t))
-                continue
-            losses = []
-            for nb in (k - 1, k + 1):
-                if 0 <= nb < len(path) and path[nb][0] and path[nb][1]:
-                    ns, nt = path[nb]
-                    joined = self.pair_q(tuple(sorted(ns + s)), tuple(sorted(nt + t)))
-                    losses.append(self.pair_q(ns, nt) - joined + self.skip_value(s, t))
-            lo, hi = k, k
-            while lo > 0 and not (path[lo - 1][0] and path[lo - 1][1]):
-                lo -= 1
-            while hi + 1 < len(path) and not (path[hi + 1][0] and path[hi + 1][1]):
-                hi += 1
-            for u in [u for b in path[lo:hi + 1] for u in (b[1] if s else b[0])]:
-                q = self.pair_q(s, (u,)) if s else self.pair_q((u,), t)
-                other_skip = self.tgt.skip[u] if s else self.src.skip[u]
-                losses.append(self.threshold - q + self.skip_value(s, t) + other_skip)
-            local = float(sigmoid(self.config.sharpness * min(losses) / self.spread)) if losses \
-                else self.bead_score(s, t)
-            if self.config.posterior_sharpness > 0:
+            elif self.config.posterior_sharpness > 0:
                 p_s, p_t = self.skip_posteriors()
-                local = float(p_s[s[0]] if s else p_t[t[0]])
-            out.append(local)
+                out.append(float(p_s[s[0]] if s else p_t[t[0]]))
+            else:
+                out.append(self._local_skip_score(path, k))
         return out
+
+    def _local_skip_score(self, path: Path, k: int) -> float:
+        """Score of the one-sided bead ``path[k]`` from its best local alternative: pairing it with a unit
+        of the other side left over in the same gap, or joining it to the bead before or after it."""
+        s, t = path[k]
+        losses = []
+        for nb in (k - 1, k + 1):
+            if 0 <= nb < len(path) and path[nb][0] and path[nb][1]:
+                ns, nt = path[nb]
+                losses.append(self.pair_q(ns, nt) - self.pair_q(tuple(sorted(ns + s)), tuple(sorted(nt + t))))
+        lo, hi = k, k
+        while lo > 0 and not (path[lo - 1][0] and path[lo - 1][1]):
+            lo -= 1
+        while hi + 1 < len(path) and not (path[hi + 1][0] and path[hi + 1][1]):
+            hi += 1
+        for u in [u for b in path[lo:hi + 1] for u in (b[1] if s else b[0])]:
+            losses.append(self.threshold - (self.pair_q(s, (u,)) if s else self.pair_q((u,), t)))
+        if not losses:
+            return self.bead_score(s, t)
+        return float(sigmoid(self.config.sharpness * min(losses) / self.spread))
