@@ -178,7 +178,7 @@ def coverage(
             if html_out:
                 from .report.html import render_html
 
-                texts.append(render_html(report))
+                texts.append(render_html(report, str(Path(html_out).absolute().parent)))
             with atomic_outputs(outs) as streams:  # both or neither
                 for fh, text in zip(streams, texts):
                     fh.write(text)

@@ -195,6 +195,12 @@ def test_line_links_are_relative_to_the_given_paths(page: str) -> None:
     assert "L10\u201311" in page  # a two-line span
 
 
+def test_line_links_resolve_from_the_folder_the_page_is_written_to() -> None:
+    page = render_html(_report("docs/en article.txt", "/data/ar.txt"), page_dir="out/reports")
+    hrefs = {a["href"].split("#")[0] for a in _parse(page).find("a", "ln")}
+    assert hrefs == {"../../docs/en%20article.txt", "file:///data/ar.txt"}
+
+
 def test_no_links_without_paths() -> None:
     page = render_html(_report(None, None))
     tree = _parse(page)

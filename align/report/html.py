@@ -21,6 +21,7 @@ All text is HTML-escaped.
 from __future__ import annotations
 
 import html
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -87,11 +88,14 @@ def _para_dir(text: str, doc_rtl: bool) -> str:
     return f' dir="{d}"'
 
 
-def _file_href(path: str | None) -> str | None:
-    """A link target for ``path`` as given: relative stays relative (resolved against the page's
-    folder), absolute becomes a ``file:`` URL; nothing is made absolute here."""
+def _file_href(path: str | None, page_dir: str | None = None) -> str | None:
+    """A link target for ``path`` as given: absolute becomes a ``file:`` URL; relative (to the current
+    folder) is rewritten relative to ``page_dir``, the folder the page is written to (as it is when
+    ``page_dir`` is None); nothing is made absolute here."""
     if not path or path == "-":
         return None
+    if page_dir is not None and not os.path.isabs(path):
+        path = os.path.relpath(path, page_dir)
     p = path.replace("\\", "/")
     if re.match(r"^[A-Za-z]:/", p):               # a Windows drive path
         return "file:///" + quote(p, safe="/:")
@@ -486,10 +490,11 @@ def _finding_row(f: Finding, report: Report, row_of: dict[tuple[str, int], int],
             f'<td class="num">{go}{anchor}</td></tr>')
 
 
-def render_html(report: Report) -> str:
-    """The whole report as one self-contained HTML document."""
+def render_html(report: Report, page_dir: str | None = None) -> str:
+    """The whole report as one self-contained HTML document; ``page_dir``: the folder it will be written
+    to, so that the links to the source files (given relative to the current folder) still resolve."""
     src, tgt = report.src, report.tgt
-    hrefs = (_file_href(src.path), _file_href(tgt.path))
+    hrefs = (_file_href(src.path, page_dir), _file_href(tgt.path, page_dir))
     findings = {(f.kind, f.side, f.unit, f.index): f for f in report.findings}
     marks = _sentence_marks(report, findings)
     counts = Counter(f.kind for f in report.findings)
