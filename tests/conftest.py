@@ -17,6 +17,19 @@ def embedder():
     return Embedder("use-m3", progress=False)
 
 
+# a tiny English-Arabic pair (two paragraphs each) for the command-line tests
+EN = "The president met the prime minister in the capital on Tuesday.\n\nThey spoke about trade.\n"
+AR = "التقى الرئيس برئيس الوزراء في العاصمة يوم الثلاثاء.\n\nوتحدثا عن التجارة.\n"
+
+
+def write_pair(folder: Path) -> tuple[Path, Path]:
+    """``en.txt`` and ``ar.txt`` holding :data:`EN` and :data:`AR` in ``folder``."""
+    en, ar = folder / "en.txt", folder / "ar.txt"
+    en.write_text(EN, encoding="utf-8")
+    ar.write_text(AR, encoding="utf-8")
+    return en, ar
+
+
 def bench_module(stem: str):
     """``bench/<stem>.py`` (the bench package, importable from the repository root)."""
     return importlib.import_module(f"bench.{stem}")

@@ -4,10 +4,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BENCH_DEV, need_bench_dev
-
-EN = "The president met the prime minister in the capital on Tuesday.\n\nThey spoke about trade.\n"
-AR = "التقى الرئيس برئيس الوزراء في العاصمة يوم الثلاثاء.\n\nوتحدثا عن التجارة.\n"
+from conftest import BENCH_DEV, need_bench_dev, write_pair
 
 
 def run(*args, cwd=None):
@@ -27,10 +24,7 @@ def assert_clean_error(res, out, needle):
 
 @pytest.fixture
 def files(tmp_path):
-    en = tmp_path / "en.txt"
-    ar = tmp_path / "ar.txt"
-    en.write_text(EN, encoding="utf-8")
-    ar.write_text(AR, encoding="utf-8")
+    en, ar = write_pair(tmp_path)
     return en, ar, tmp_path / "out.jsonl"
 
 

@@ -11,10 +11,13 @@ from align.cli import app
 PRED = [([0], [0]), ([1], [1, 2]), ([2], []), ([3], [3])]  # 4 source, 4 target paragraphs
 
 
-def write_pred(path, beads, **extra):
-    rows = [dict(extra, src=s, tgt=t, score=0.9) for s, t in beads]
+def write_rows(path, rows):
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
+
+
+def write_pred(path, beads, **extra):
+    return write_rows(path, [dict(extra, src=s, tgt=t, score=0.9) for s, t in beads])
 
 
 def ev(*args):
@@ -73,9 +76,8 @@ def test_out_of_range_and_bad_indices(pred, tmp_path):
 
 
 def test_corpus_file_of_several_documents(tmp_path):
-    p = tmp_path / "corpus.jsonl"
-    rows = [dict(doc=d, src=list(s), tgt=list(t), score=0.9) for d in ("aaa", "bbb") for s, t in PRED]
-    p.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    p = write_rows(tmp_path / "corpus.jsonl",
+                   [dict(doc=d, src=list(s), tgt=list(t), score=0.9) for d in ("aaa", "bbb") for s, t in PRED])
     g = gold(tmp_path, [[list(s), list(t)] for s, t in PRED])
     one_line(ev(p, g), "holds the rows of 2 documents")
     res = ev(p, g, "--doc", "bbb")
@@ -84,11 +86,10 @@ def test_corpus_file_of_several_documents(tmp_path):
 
 
 def test_prediction_of_both_levels(tmp_path):
-    p = tmp_path / "both.jsonl"
     sent = [([i], [i]) for i in range(6)]
-    rows = ([dict(level="paragraph", src=list(s), tgt=list(t)) for s, t in PRED]
-            + [dict(level="sentence", src=list(s), tgt=list(t)) for s, t in sent])
-    p.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    p = write_rows(tmp_path / "both.jsonl",
+                   [dict(level="paragraph", src=list(s), tgt=list(t)) for s, t in PRED]
+                   + [dict(level="sentence", src=list(s), tgt=list(t)) for s, t in sent])
     g = gold(tmp_path, [[list(s), list(t)] for s, t in PRED])
     one_line(ev(p, g), "holds paragraph and sentence rows")
     res = ev(p, g, "--level", "paragraph")

@@ -10,11 +10,8 @@ import sys
 import time
 
 import pytest
-from conftest import REPO
+from conftest import AR, EN, REPO, write_pair
 from typer.testing import CliRunner
-
-EN = "The president met the prime minister in the capital on Tuesday.\n\nThey spoke about trade.\n"
-AR = "التقى الرئيس برئيس الوزراء في العاصمة يوم الثلاثاء.\n\nوتحدثا عن التجارة.\n"
 
 
 def run(*args, cwd=None, **kw):
@@ -25,10 +22,7 @@ def run(*args, cwd=None, **kw):
 
 @pytest.fixture
 def files(tmp_path):
-    en = tmp_path / "en.txt"
-    ar = tmp_path / "ar.txt"
-    en.write_text(EN, encoding="utf-8")
-    ar.write_text(AR, encoding="utf-8")
+    en, ar = write_pair(tmp_path)
     return en, ar
 
 

@@ -289,16 +289,17 @@ class BeadScorer:
         cos11 = lambda i, j, _: np.einsum("...d,...d->...", s.vecs[i], t.vecs[j])  # noqa: E731
         _, fwd, _, bwd = band_maxima(cos11, self.lo, self.hi, self.N, self.M)
         mutual = np.array([i for i in range(self.N) if bwd[fwd[i]] == i], dtype=np.int64)
+        totals = float((t.lengths.sum() + 1) / (s.lengths.sum() + 1))
         if len(mutual) < 3:
             # too few confident pairs: the two documents' total lengths, unless one side is only a unit or
             # two (a headline against a whole article: no evidence of the ratio at all)
-            return (1.0 if self.tiny else float((t.lengths.sum() + 1) / (s.lengths.sum() + 1))), 0.5
+            return (1.0 if self.tiny else totals), 0.5
         lt, ls = t.lengths[fwd[mutual]], s.lengths[mutual]
         if self.config.ratio_from_totals:
             # the ratio of the two documents' total lengths, the spread from the confident pairs around it:
             # the confident pairs are mostly 1-1, and where merges are common (free translation, a script
             # as dense as Chinese) their own ratio is biased against the merges
-            ratio = float((t.lengths.sum() + 1) / (s.lengths.sum() + 1))
+            ratio = totals
             d = np.log((lt + 20.0) / (ratio * ls + 20.0))
             mad = float(np.median(np.abs(d - np.median(d)))) * 1.4826
             return ratio, max(mad, self.config.min_length_sigma)
