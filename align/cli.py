@@ -22,6 +22,8 @@ class Fmt(str, Enum):
     tsv = "tsv"
     tmx = "tmx"
     moses = "moses"
+    xliff = "xliff"
+    xliff12 = "xliff12"
 
 
 class UnitsOpt(str, Enum):
@@ -59,8 +61,8 @@ def pair(
                                           help="Output file (default: stdout); for moses, the prefix of "
                                                "the two files PREFIX.en and PREFIX.ar."),
     fmt: Optional[Fmt] = typer.Option(None, "--format", "-f",
-                                      help="Output format (default: from the -o name, .jsonl / .tsv / .tmx; "
-                                           "JSONL on stdout)."),
+                                      help="Output format (default: from the -o name, .jsonl / .tsv / .tmx / "
+                                           ".xlf (XLIFF 2.1); JSONL on stdout; xliff12: XLIFF 1.2)."),
     model: str = typer.Option("use-m3", "--model", "-m",
                               help="Short name (use-m3, e5-small, embeddinggemma-300m, labse, bge-m3: see "
                                    "README, Models), a hub name or a local sentence-transformers directory."),

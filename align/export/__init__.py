@@ -11,8 +11,11 @@ Formats (the registry :data:`WRITERS` lists them in one place):
 ``moses``
     two line-aligned plain-text files ``PREFIX.<srclang>`` and ``PREFIX.<tgtlang>``, one line per bead
     with both sides.
+``xliff`` / ``xliff12``
+    XLIFF 2.1 (line spans, score and bead shape in the Metadata module) or XLIFF 1.2 (the same in a
+    context group), one unit per bead with both sides.
 
-TMX and Moses hold translation pairs only, so they always leave out one-sided (1-0 / 0-1) beads; JSONL
+TMX, Moses and XLIFF hold translation pairs only, so they always leave out one-sided (1-0 / 0-1) beads; JSONL
 and TSV keep them unless :attr:`CorpusFilter.drop_unaligned` is set.  Every output is written to
 temporary files beside the target and renamed only when all of it is complete.
 """
@@ -25,7 +28,7 @@ from typing import Callable, Iterable, Sequence, TextIO
 
 from ..data import Alignment, Document
 from ..errors import AlignError
-from . import jsonl, moses, tmx, tsv
+from . import jsonl, moses, tmx, tsv, xliff
 from .atomic import atomic_output, atomic_outputs, check_output, check_outputs
 from .filters import (
     NO_FILTER,
@@ -73,12 +76,15 @@ WRITERS: dict[str, Writer] = {
                   suffixes=(".tmx",)),
     "moses": Writer(moses.write_items, moses.output_paths, pairs_only=True,
                     help="two line-aligned text files PREFIX.<srclang> and PREFIX.<tgtlang>"),
+    "xliff": Writer(xliff.write_items2, pairs_only=True, help="XLIFF 2.1, one <unit> per translation pair",
+                    suffixes=(".xlf", ".xliff")),
+    "xliff12": Writer(xliff.write_items12, pairs_only=True, help="XLIFF 1.2, one <trans-unit> per translation pair"),
 }
 
 
 def format_for(path: PathLike, fmt: str | None = None) -> str:
     """The format to write ``path`` in: ``fmt`` when given, else the one its name ends with (``.jsonl``,
-    ``.tsv``, ``.tmx``), JSONL on stdout; a file name that says no format is an error (a TMX name
+    ``.tsv``, ``.tmx``, ``.xlf``), JSONL on stdout; a file name that says no format is an error (a TMX name
     holding JSONL would only surface when a CAT tool refuses it)."""
     if fmt:
         writer_for(fmt)  # an unknown name is an error here too

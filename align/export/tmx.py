@@ -21,7 +21,7 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _doc_name(path: str | None) -> str:
+def doc_name(path: str | None) -> str:
     """The document name for the x-document prop: a relative path as given, only the file name of an
     absolute one (no machine paths in a shared corpus)."""
     if not path:
@@ -58,7 +58,7 @@ def _tmx_tu(al: Alignment, row: dict, tuid: int, mixed_src: bool) -> ET.Element:
     if mixed_src:  # the header says srclang="*all*": name the source per unit
         tu.set("srclang", xml_text(al.src.lang))
     props = [
-        ("x-document", f"{_doc_name(al.src.path)}\t{_doc_name(al.tgt.path)}"),
+        ("x-document", f"{doc_name(al.src.path)}\t{doc_name(al.tgt.path)}"),
         ("x-src-lines", span_label(row["src_lines"])),
         ("x-tgt-lines", span_label(row["tgt_lines"])),
         ("x-score", f"{row['score']:.4f}"),
