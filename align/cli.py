@@ -137,7 +137,10 @@ def coverage(
     src: Path = typer.Argument(..., help="The source (original) document."),
     tgt: Path = typer.Argument(..., help="Its translation."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the report as JSON to this file."),
-    html_out: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report."),
+    html_out: Optional[Path] = typer.Option(None, "--html",
+                                            help="Write the review page (self-contained HTML, as `align review`): "
+                                                 "the report, its findings to dismiss or confirm, the alignment "
+                                                 "to correct."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0.0, max=1.0,
                                                help="Exit with code 3 when source sentence coverage is "
                                                     "below this (a CI gate)."),
@@ -151,39 +154,22 @@ def coverage(
 ) -> None:
     """Report how well TGT covers SRC: untranslated paragraphs, sentences left out, additions, weak pairs.
 
-    Unlike `pair`, the order matters: SRC is the original, TGT the translation."""
-    from .core import Aligner
-    from .embed.progress import Progress
+    Unlike `pair`, the order matters: SRC is the original, TGT the translation. The --html page is the
+    review page of `align review`: the findings can be dismissed or confirmed and the alignment corrected."""
     from .export import atomic_outputs, check_outputs
-    from .prepare import order_pair, read_document
-    from .report import ReportConfig
-    from .report import coverage as run_coverage
 
     try:
         outs = [p for p in (json_out, html_out) if p is not None]
         check_outputs(outs, inputs=[src, tgt])  # before any work
-        with Progress(enabled=not quiet) as progress:
-            progress.stage(f"reading {src.name}")
-            s = read_document(src, arabic_order=arabic_order.value)
-            progress.stage(f"reading {tgt.name}")
-            t = read_document(tgt, arabic_order=arabic_order.value)
-            order_pair(s, t, allow_same=force)  # same-language check only: the order stays the user's
-            progress.stage("loading the model")
-            aligner = Aligner(model, device=device, progress=False if quiet else None)
-            aligner.embedder.reporter = progress if not quiet else None
-            progress.stage(f"aligning {len(s)} x {len(t)} paragraphs, then their sentences")
-            report = run_coverage(aligner, s, t, ReportConfig(min_confidence=min_confidence))
-            progress.stage("writing")
-            texts = []
-            if json_out:
-                texts.append(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n")
-            if html_out:
-                from .report.html import render_html
-
-                texts.append(render_html(report, str(Path(html_out).absolute().parent)))
-            with atomic_outputs(outs) as streams:  # both or neither
-                for fh, text in zip(streams, texts):
-                    fh.write(text)
+        report = _coverage_report(src, tgt, model, device, min_confidence, arabic_order, force, quiet)
+        texts = []
+        if json_out:
+            texts.append(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n")
+        if html_out:
+            texts.append(_review_page(report, "paragraph", html_out))
+        with atomic_outputs(outs) as streams:  # both or neither
+            for fh, text in zip(streams, texts):
+                fh.write(text)
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)
     if not quiet:
@@ -196,11 +182,112 @@ def coverage(
         raise typer.Exit(FAIL_UNDER_EXIT)
 
 
+def _coverage_report(src: Path, tgt: Path, model: str, device: str, min_confidence: float, arabic_order: OrderOpt,
+                     force: bool, quiet: bool):
+    """Read SRC and TGT (the order kept), align paragraphs then sentences, and build the coverage report."""
+    from .core import Aligner
+    from .embed.progress import Progress
+    from .prepare import order_pair, read_document
+    from .report import ReportConfig
+    from .report import coverage as run_coverage
+
+    with Progress(enabled=not quiet) as progress:
+        progress.stage(f"reading {src.name}")
+        s = read_document(src, arabic_order=arabic_order.value)
+        progress.stage(f"reading {tgt.name}")
+        t = read_document(tgt, arabic_order=arabic_order.value)
+        order_pair(s, t, allow_same=force)  # same-language check only: the order stays the user's
+        progress.stage("loading the model")
+        aligner = Aligner(model, device=device, progress=False if quiet else None)
+        aligner.embedder.reporter = progress if not quiet else None
+        progress.stage(f"aligning {len(s)} x {len(t)} paragraphs, then their sentences")
+        report = run_coverage(aligner, s, t, ReportConfig(min_confidence=min_confidence))
+        progress.stage("writing")
+    return report
+
+
+def _review_page(report, level: str, page: Path) -> str:
+    """The review page of ``report``, saving its state as ``<page name>.state.json``."""
+    from .review import from_report, render_review
+
+    return render_review(from_report(report, level), f"{page.stem}.state.json", str(page.absolute().parent))
+
+
+@app.command()
+def review(
+    src: Path = typer.Argument(..., help="The source (original) document."),
+    tgt: Path = typer.Argument(..., help="Its translation."),
+    output: Path = typer.Option(..., "-o", "--output", help="The review page (one self-contained HTML file)."),
+    level: EvalLevel = typer.Option(EvalLevel.paragraph, "--level",
+                                    help="The rows to start from: paragraph beads (their sentences) or sentence "
+                                         "beads; the units are sentences either way."),
+    model: str = typer.Option("use-m3", "--model", "-m", help="Embedding model (see `align pair`)."),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, mps."),
+    min_confidence: float = typer.Option(0.5, "--min-confidence", min=0.0, max=1.0,
+                                         help="List untranslated / added paragraphs from this confidence."),
+    arabic_order: OrderOpt = typer.Option(OrderOpt.auto, "--arabic-order", help="See `align pair`."),
+    force: bool = typer.Option(False, "--force", help="Allow both sides in one language."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
+) -> None:
+    """Write a review page: both texts side by side, findings highlighted, every edit of the alignment
+    from the keyboard; the page saves a state file for `align apply`."""
+    from .export import atomic_output, check_outputs
+
+    try:
+        check_outputs([output], inputs=[src, tgt])
+        report = _coverage_report(src, tgt, model, device, min_confidence, arabic_order, force, quiet)
+        page = _review_page(report, level.value, output)
+        with atomic_output(output) as fh:
+            fh.write(page)
+    except AlignError as exc:
+        _fail(str(exc), exc.exit_code)
+    if not quiet:
+        n = len(report.paragraphs.beads if level == EvalLevel.paragraph else report.sentences.beads)
+        typer.echo(f"align: wrote {output}: {n} rows, {len(report.findings)} findings; open it in a browser, "
+                   f"save the state and run: align apply {output.stem}.state.json -o corrected.tmx", err=True)
+
+
+@app.command("apply")
+def apply_(
+    state: Path = typer.Argument(..., help="A state saved by the review page (JSON)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Output file (default: JSONL on stdout); for moses, a prefix."),
+    fmt: Optional[Fmt] = typer.Option(None, "--format", "-f", help="Output format (default: from the -o name)."),
+    min_score: float = typer.Option(0.0, "--min-score", min=0.0, max=1.0,
+                                    help="Drop pairs scored below this (a row the reviewer changed scores 1)."),
+    drop_unaligned: bool = typer.Option(False, "--drop-unaligned", help="Drop 1-0 / 0-1 rows."),
+    dedupe: bool = typer.Option(False, "--dedupe", help="Write each identical text pair once."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
+) -> None:
+    """Write the corrected alignment of a saved review state (no model needed): TMX, JSONL, TSV, Moses or XLIFF."""
+    from . import export
+    from .review import load_state
+
+    try:
+        flt = export.CorpusFilter(min_score=min_score, drop_unaligned=drop_unaligned, dedupe=dedupe)
+        out_fmt = export.format_for(output, fmt.value if fmt else None)
+        st = load_state(state)
+        al = st.corrected()
+        export.check_outputs(export.writer_for(out_fmt).outputs(output, [al]), inputs=[state])
+        export.write(al, output, out_fmt, flt)
+    except AlignError as exc:
+        _fail(str(exc), exc.exit_code)
+    if not quiet:
+        changed = sum(r.score is None for r in st.rows)
+        wrong = sum(r.wrong for r in st.rows)
+        d = st.decisions()
+        typer.echo(f"align: {len(st.rows)} rows ({changed} changed by the reviewer, {wrong} marked wrong); findings: "
+                   f"{d['confirmed']} confirmed, {d['dismissed']} dismissed, {d['open']} open"
+                   + (f"; wrote {output}" if output else ""), err=True)
+
+
 @app.command("eval")
 def eval_(
-    pred: Path = typer.Argument(..., help="Predicted alignment (JSONL from `align pair`)."),
-    gold: Path = typer.Argument(..., help="Gold beads: a JSON list \\[\\[\\[src indices], \\[tgt indices]], ...], "
-                                          "JSONL with src / tgt keys, or Vecalign's '\\[0, 1]:\\[2]' lines."),
+    pred: Path = typer.Argument(..., help="Predicted alignment (JSONL from `align pair`), or a review state: "
+                                          "alone, its first alignment is scored against the reviewer's."),
+    gold: Optional[Path] = typer.Argument(None, help="Gold beads: a JSON list \\[\\[\\[src indices], \\[tgt indices]], "
+                                                     "...], JSONL with src / tgt keys, Vecalign's '\\[0, 1]:\\[2]' "
+                                                     "lines, or a review state (its corrected rows)."),
     level: Optional[EvalLevel] = typer.Option(None, "--level",
                                              help="Which rows of a `--level both` prediction to score "
                                                   "(paragraph or sentence)."),
@@ -210,13 +297,19 @@ def eval_(
 ) -> None:
     """Score PRED against GOLD: strict and lax P/R/F1 (Vecalign's definitions) and unaligned-unit P/R.
 
-    Both must hold the units of the same two documents at one level; anything else is an error."""
-    from .evaluate import check_pair, load_beads, score
+    Both must hold the units of the same two documents at one level; anything else is an error. With a
+    review state alone (`align eval STATE.json`): how much the reviewer changed the tool's alignment."""
+    from .evaluate import check_pair, load_beads, review_beads, score
 
     try:
-        gold_beads = load_beads(gold)
-        pred_beads = load_beads(pred, level.value if level else None, doc)
-        check_pair(gold_beads, pred_beads, str(gold), str(pred))
+        if gold is None:
+            pred_beads, gold_beads = review_beads(pred)
+            gold_name, pred_name = f"{pred} (reviewed)", f"{pred} (first)"
+        else:
+            gold_beads = load_beads(gold)
+            pred_beads = load_beads(pred, level.value if level else None, doc)
+            gold_name, pred_name = str(gold), str(pred)
+        check_pair(gold_beads, pred_beads, gold_name, pred_name)
         sc = score([gold_beads], [pred_beads])
     except AlignError as exc:
         _fail(str(exc), exc.exit_code)

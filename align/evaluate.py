@@ -123,8 +123,8 @@ def _short(v) -> str:
 
 
 def load_beads(path: str | Path, level: str | None = None, doc: str | None = None) -> list[tuple[list[int], list[int]]]:
-    """Beads from a gold JSON list ``[[[src], [tgt]], ...]``, a prediction JSONL (``src``/``tgt`` keys)
-    or Vecalign's text format (``[0, 1]:[2]`` one bead a line).  Every bead is checked (two lists of
+    """Beads from a gold JSON list ``[[[src], [tgt]], ...]``, a prediction JSONL (``src``/``tgt`` keys),
+    a saved review state (its corrected rows) or Vecalign's text format (``[0, 1]:[2]`` one bead a line).  Every bead is checked (two lists of
     non-negative integers); a JSONL file holding several levels (``--level both``) or several documents
     (a corpus file) needs ``level`` / ``doc`` to say which rows to read."""
     p = Path(path)
@@ -138,6 +138,9 @@ def load_beads(path: str | Path, level: str | None = None, doc: str | None = Non
         raise AlignError(f"{p}: cannot read ({exc.strerror})") from None
     if not text:
         raise AlignError(f"{p}: file is empty")
+    state = _review_state(p, text)
+    if state is not None:
+        return _plain(state.corrected())
     if text.startswith("{"):
         return _jsonl_beads(p, text, level, doc)
     if level is not None or doc is not None:
@@ -164,6 +167,31 @@ def load_beads(path: str | Path, level: str | None = None, doc: str | None = Non
                                  f"'[src]:[tgt]' lines): {_short(line.strip())}")
             beads.append(_bead(item, f"{p}: line {n}"))
     return beads
+
+
+def _review_state(p: Path, text: str):
+    """The review state in ``text`` (a saved review page state), else None."""
+    from .review import is_state, parse_state
+
+    if not text.startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None  # JSONL: one object a line
+    return parse_state(data, str(p)) if is_state(data) else None
+
+
+def _plain(al) -> list[tuple[list[int], list[int]]]:
+    return [(list(b.src), list(b.tgt)) for b in al.beads]
+
+
+def review_beads(path: str | Path) -> tuple[list[tuple[list[int], list[int]]], list[tuple[list[int], list[int]]]]:
+    """The tool's first alignment and the reviewer's corrected one, from a saved review state."""
+    from .review import load_state
+
+    state = load_state(path)
+    return _plain(state.first_alignment()), _plain(state.corrected())
 
 
 def _jsonl_beads(p: Path, text: str, level: str | None, doc: str | None) -> list[tuple[list[int], list[int]]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "align"
 # lowest first; a module may import its own stage and the stages before it
 STAGES = ["text", "errors", "version", "data", "read", "prepare", "embed", "core", "report", "export",
-          "corpus", "evaluate", "api", "__init__", "cli", "__main__"]
+          "review", "corpus", "evaluate", "api", "__init__", "cli", "__main__"]
 
 
 def _stage(module: str) -> str:

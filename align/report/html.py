@@ -88,7 +88,7 @@ def _para_dir(text: str, doc_rtl: bool) -> str:
     return f' dir="{d}"'
 
 
-def _file_href(path: str | None, page_dir: str | None = None) -> str | None:
+def file_href(path: str | None, page_dir: str | None = None) -> str | None:
     """A link target for ``path`` as given: absolute becomes a ``file:`` URL; relative (to the current
     folder) is rewritten relative to ``page_dir``, the folder the page is written to (as it is when
     ``page_dir`` is None); nothing is made absolute here."""
@@ -329,7 +329,7 @@ body:has(#hide-furniture:checked) tr.finding.furniture{display:none}
 """
 
 
-def _coverage_table(title: str, cov: dict) -> str:
+def coverage_table(title: str, cov: dict) -> str:
     if not cov:
         return ""
     rows = []
@@ -366,8 +366,8 @@ def _summary(report: Report, hrefs: tuple[str | None, str | None], counts: Count
              _doc_line("Source", src, hrefs[0]), _doc_line("Target", tgt, hrefs[1]),
              f"<dt>Model</dt><dd>{_e(report.paragraphs.model or 'unknown')}</dd>", "</dl>",
              '<div class="cov">',
-             _coverage_table("Source covered by the translation", cov.get("source", {})),
-             _coverage_table("Target matched in the source", cov.get("target", {})),
+             coverage_table("Source covered by the translation", cov.get("source", {})),
+             coverage_table("Target matched in the source", cov.get("target", {})),
              "</div>", '<div class="counts"><span class="label">Findings</span>']
     for k in KINDS:
         n = counts.get(k, 0)
@@ -494,7 +494,7 @@ def render_html(report: Report, page_dir: str | None = None) -> str:
     """The whole report as one self-contained HTML document; ``page_dir``: the folder it will be written
     to, so that the links to the source files (given relative to the current folder) still resolve."""
     src, tgt = report.src, report.tgt
-    hrefs = (_file_href(src.path, page_dir), _file_href(tgt.path, page_dir))
+    hrefs = (file_href(src.path, page_dir), file_href(tgt.path, page_dir))
     findings = {(f.kind, f.side, f.unit, f.index): f for f in report.findings}
     marks = _sentence_marks(report, findings)
     counts = Counter(f.kind for f in report.findings)
