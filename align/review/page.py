@@ -73,7 +73,7 @@ def _header(state: ReviewState) -> str:
         return (f"<dt>{role}</dt><dd><bdi>{_e(d.path or role.lower())}</bdi> <span class=\"tag\">{_e(d.lang)}</span> "
                 f'<span class="of">{len(d.segments)} sentences</span></dd>')
 
-    start = "paragraph beads" if state.level == "paragraph" else "sentence beads"
+    start = "paragraph bead" if state.level == "paragraph" else "sentence bead"
     cov = state.coverage or {}
     tables = "".join(coverage_table(t, cov.get(k, {})) for t, k in (("Source covered by the translation", "source"),
                                                                     ("Target matched in the source", "target")))

@@ -210,6 +210,7 @@
 
   function doOp(op) {
     if (op.kind === "rows") {
+      sel = null;  // the rows are drawn again: no sentence of them stays marked selected
       Array.prototype.splice.apply(rows, [op.start, op.removed.length].concat(op.added));
       rerender(op.start, op.removed.length, op.added);
       setCursor(op.cursor !== undefined ? op.cursor : op.start);
