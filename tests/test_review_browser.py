@@ -96,10 +96,10 @@ def shot(driver, name: str) -> None:
 
 
 def test_page_shows_both_texts_rtl_and_findings(page):
-    cells = page.find_elements("css selector", "td.text.tgt")
+    cells = page.find_elements("css selector", "div.row>.text.tgt")
     assert len(cells) == len(FIRST_ROWS) and all(c.get_attribute("dir") == "rtl" for c in cells)
-    assert page.find_element("css selector", "td.text.tgt").value_of_css_property("direction") == "rtl"
-    assert page.find_element("css selector", "td.text.src").value_of_css_property("direction") == "ltr"
+    assert page.find_element("css selector", "div.row>.text.tgt").value_of_css_property("direction") == "rtl"
+    assert page.find_element("css selector", "div.row>.text.src").value_of_css_property("direction") == "ltr"
     weak = page.find_element("id", "src-3")
     added = page.find_element("id", "tgt-4")
     assert "f-weak" in weak.get_attribute("class") and "f-added" in added.get_attribute("class")
@@ -111,20 +111,20 @@ def test_page_shows_both_texts_rtl_and_findings(page):
 def test_merge_undo_redo(page):
     keys(page, "m")
     assert rows(page) == [([0, 1, 2], [0, 1]), *FIRST_ROWS[2:]]
-    assert len(page.find_elements("css selector", "tr.row")) == 4
+    assert len(page.find_elements("css selector", "div.row")) == 4
     keys(page, (Keys.CONTROL, "z"))
     assert rows(page) == FIRST_ROWS and status(page).startswith("undone: merged rows 1 and 2")
     keys(page, (Keys.CONTROL, "y"))
     assert rows(page) == [([0, 1, 2], [0, 1]), *FIRST_ROWS[2:]]
     keys(page, "u")
     assert rows(page) == FIRST_ROWS
-    assert len(page.find_elements("css selector", "tr.row")) == len(FIRST_ROWS)
+    assert len(page.find_elements("css selector", "div.row")) == len(FIRST_ROWS)
 
 
 def test_wrong_pair_and_undo(page):
     keys(page, "j", "x")
     assert page.execute_script("return window.alignReview.rows()[1].wrong") is True
-    assert "wrong" in page.find_elements("css selector", "tr.row")[1].get_attribute("class")
+    assert "wrong" in page.find_elements("css selector", "div.row")[1].get_attribute("class")
     keys(page, "u")
     assert page.execute_script("return window.alignReview.rows()[1].wrong") is False
 

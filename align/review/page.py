@@ -102,15 +102,17 @@ def _toolbar() -> str:
 
 
 def _table(state: ReviewState) -> str:
+    """The grid the rows are drawn into (blocks, not a table: rows off screen skip layout and paint)."""
     def head(role: str, d) -> str:
         rtl = primary_code(d.lang) in RTL_LANGS
-        return f'<th class="text" dir="{"rtl" if rtl else "ltr"}"><span dir="ltr">{role} <span class="tag">{_e(d.lang)}</span></span></th>'
+        return (f'<div class="text" role="columnheader" dir="{"rtl" if rtl else "ltr"}"><span dir="ltr">{role} '
+                f'<span class="tag">{_e(d.lang)}</span></span></div>')
 
-    return ('<table class="review" id="grid" tabindex="0" role="grid" aria-label="Alignment rows: arrows move, '
-            'press ? for the keys">'
-            '<colgroup><col class="ln"><col class="text"><col class="mid"><col class="text"><col class="ln"></colgroup>'
-            f'<thead><tr><th class="ln">lines</th>{head("Source", state.src)}<th class="mid">row \u00b7 score</th>'
-            f'{head("Target", state.tgt)}<th class="ln">lines</th></tr></thead><tbody id="rows"></tbody></table>')
+    return ('<div class="review" id="grid" tabindex="0" role="grid" aria-label="Alignment rows: arrows move, '
+            'press ? for the keys"><div class="head" role="row"><div class="ln" role="columnheader">lines</div>'
+            f'{head("Source", state.src)}<div class="mid" role="columnheader">row \u00b7 score</div>'
+            f'{head("Target", state.tgt)}<div class="ln" role="columnheader">lines</div></div>'
+            '<div id="rows" role="rowgroup"></div></div>')
 
 
 COMMENT_BOX = ('<div id="comment-box" role="dialog" aria-modal="true" aria-labelledby="comment-title" hidden>'

@@ -69,11 +69,11 @@
 
   function linesCell(side, idx) {
     var s = span(side, idx);
-    if (!s) return '<td class="ln"></td>';
+    if (!s) return '<div class="ln" role="gridcell"></div>';
     var label = s[0] === s[1] ? "L" + s[0] : "L" + s[0] + "\u2013" + s[1];
     var href = SIDES[side].href;
     var inner = href ? '<a href="' + esc(href) + "#L" + s[0] + '">' + label + "</a>" : label;
-    return '<td class="ln">' + inner + "</td>";
+    return '<div class="ln" role="gridcell">' + inner + "</div>";
   }
 
   function unitClass(side, i) {
@@ -87,8 +87,8 @@
 
   function textCell(side, r) {
     var doc = SIDES[side];
-    var attrs = ' class="text ' + side + '" dir="' + doc.dir + '" lang="' + esc(doc.lang) + '"';
-    if (!r[side].length) return "<td" + attrs + '><span class="gap" dir="ltr" lang="en">\u2014 no counterpart \u2014</span></td>';
+    var attrs = ' class="text ' + side + '" role="gridcell" dir="' + doc.dir + '" lang="' + esc(doc.lang) + '"';
+    if (!r[side].length) return "<div" + attrs + '><span class="gap" dir="ltr" lang="en">\u2014 no counterpart \u2014</span></div>';
     var out = [], par = null;
     r[side].forEach(function (i) {
       var u = doc.units[i];
@@ -103,7 +103,7 @@
     });
     out.push("</p>");
     if (side === "src" && r.comment) out.push('<div class="comment" dir="auto">' + esc(r.comment) + "</div>");
-    return "<td" + attrs + ">" + out.join("") + "</td>";
+    return "<div" + attrs + ">" + out.join("") + "</div>";
   }
 
   function midCell(r) {
@@ -116,8 +116,8 @@
              f.confidence.toFixed(2) + (d ? " \u00b7 " + d : " \u00b7 open")) + '">' + esc(f.kind) +
              (d ? " \u00b7 " + d : "") + "</span>";
     }).join("");
-    return '<td class="mid"><span class="no"></span><span class="score ' + level + '">' + score + "</span>" +
-           '<span class="what">' + what + (r.wrong ? ' <b class="wrongmark">wrong</b>' : "") + "</span>" + chips + "</td>";
+    return '<div class="mid" role="gridcell"><span class="no"></span><span class="score ' + level + '">' + score + "</span>" +
+           '<span class="what">' + what + (r.wrong ? ' <b class="wrongmark">wrong</b>' : "") + "</span>" + chips + "</div>";
   }
 
   function rowHtml(r, k) {
@@ -128,8 +128,8 @@
     if (!r.tgt.length) cls.push("src-only");
     if (rowFindings(r).some(function (f) { return !decisions[f]; })) cls.push("has-open");
     if (k === cur) cls.push("cur");
-    return '<tr id="row-' + r.id + '" class="' + cls.join(" ") + '" aria-selected="' + (k === cur) + '">' +
-           linesCell("src", r.src) + textCell("src", r) + midCell(r) + textCell("tgt", r) + linesCell("tgt", r.tgt) + "</tr>";
+    return '<div id="row-' + r.id + '" role="row" class="' + cls.join(" ") + '" aria-selected="' + (k === cur) + '">' +
+           linesCell("src", r.src) + textCell("src", r) + midCell(r) + textCell("tgt", r) + linesCell("tgt", r.tgt) + "</div>";
   }
 
   var tpl = document.createElement("template");
@@ -145,8 +145,8 @@
 
   function rerender(start, count, added) {
     // replace the `count` row elements from `start` by those of `added` (the DOM follows the splice)
-    for (var n = 0; n < count; n++) body.removeChild(body.rows[start]);
-    body.insertBefore(rowNodes(added, start), body.rows[start] || null);
+    for (var n = 0; n < count; n++) body.removeChild(body.children[start]);
+    body.insertBefore(rowNodes(added, start), body.children[start] || null);
   }
 
   function refreshRow(k) { if (k >= 0 && k < rows.length) rerender(k, 1, [rows[k]]); }
@@ -179,7 +179,7 @@
     sel = keep ? unit : units[0];
     if (old !== cur) refreshRow(old);
     refreshRow(cur);
-    var tr = body.rows[cur];
+    var tr = body.children[cur];
     body.parentNode.setAttribute("aria-activedescendant", tr.id);
     if (!noScroll) tr.scrollIntoView({ block: "nearest" });
   }
@@ -442,9 +442,9 @@
   });
 
   body.addEventListener("click", function (ev) {
-    var tr = ev.target.closest("tr");
+    var tr = ev.target.closest(".row");
     if (!tr || ev.target.closest("a")) return;
-    var k = Array.prototype.indexOf.call(body.rows, tr);
+    var k = Array.prototype.indexOf.call(body.children, tr);
     var u = ev.target.closest(".u");
     setCursor(k, u ? { side: u.dataset.side, i: +u.dataset.i } : null, true);
   });
@@ -473,5 +473,5 @@
   }
   body.parentNode.focus();
   window.alignReview = { state: state, rows: function () { return rows; }, cursor: function () { return cur; },
-                         ready: true };
+                         ready: true, readyMs: performance.now() };
 })();
