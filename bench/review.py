@@ -140,7 +140,7 @@ def section(rows: int, m: dict, size: int) -> list[str]:
         "",
         "| measure | value |",
         "|---|---|",
-        f"| page ready for keys (navigation start to all rows drawn), median of {len(m['ready_ms'])} | "
+        f"| page ready for keys (navigation start to every row in the page), median of {len(m['ready_ms'])} | "
         f"{statistics.median(m['ready_ms']):.0f} ms |",
         f"| `driver.get` to ready, as the test sees it, median | {statistics.median(m['wall_ms']):.0f} ms |",
         f"| scroll through every row, 600 px a frame: frames, mean / worst frame | {len(frames)}, "
