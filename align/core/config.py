@@ -30,8 +30,13 @@ class AlignConfig:
     null_prior: float = 0.4      # prior share of units with no counterpart: places the skip threshold where a
     #                              bead's quality is as likely under translations as under arbitrary pairs,
     #                              weighed by this prior (align.core.scorer); 0: at ``threshold`` of the spread
-    sentence_null_prior: float = 0.3  # the same for sentences and lines aligned over whole documents (inside
+    sentence_null_prior: float = 0.05  # the same for sentences and lines aligned over whole documents (inside
     #                              paragraph beads the fixed threshold holds)
+    bead_prior: float = 0.0      # the cost of each bead, placed as the threshold of this prior (0: the skip
+    #                              threshold); above null_prior, a skip costs the difference
+    #                              (align.core.scorer), so fewer units are left out and merges are not
+    #                              split into finer beads for want of a bead cost
+    sentence_bead_prior: float = 0.08  # the same for sentences and lines over whole documents
     threshold: float = 0.40      # skip threshold between arbitrary and best pairs (0..1) when null_prior is 0,
     #                              and for documents too small to learn the two distributions from
     merge_penalty: float = 0.0   # cost of each unit beyond the first on either side of a bead
@@ -65,6 +70,6 @@ class AlignConfig:
 
     def for_sentences(self, max_bead: int | None = None) -> AlignConfig:
         """The config of sentence and line alignment derived from this one: beads up to ``max_bead`` (at
-        least 5 by default), the sentence prior of no counterpart and the sentence length ratio."""
+        least 5 by default), the sentence priors (of no counterpart, of a bead) and the sentence length ratio."""
         return replace(self, max_bead=max_bead or max(self.max_bead, 5), null_prior=self.sentence_null_prior,
-                       ratio_from_totals=self.sentence_ratio_from_totals)
+                       bead_prior=self.sentence_bead_prior, ratio_from_totals=self.sentence_ratio_from_totals)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def search(sc: BeadScorer) -> Path:
     """The best path of beads under the scorer's values, after the passes."""
-    path = dp.best_path(sc.N, sc.M, sc.types, sc.value_fn(sc.threshold), sc.src.skip, sc.tgt.skip,
+    path = dp.best_path(sc.N, sc.M, sc.types, sc.value_fn(sc.bead_cost), sc.src.skip, sc.tgt.skip,
                         band=(sc.lo, sc.hi))
     return absorb(sc, fill_gaps(sc, path))
 

@@ -1,6 +1,6 @@
 """Align stage: score candidate beads from embeddings and find the best path with :mod:`align.core.dp`.
 
-The value of a bead with both sides is ``q - threshold - merge_penalty * (n + m - 2)`` where
+The value of a bead with both sides is ``q - bead_cost - merge_penalty * (n + m - 2)`` where
 
 * ``q = margin - length_weight * (delta / sigma) ** 2`` (:meth:`BeadScorer.quality`);
 * ``margin`` is the cosine of the two sides' embeddings minus the mean of the two sides' cosines to
@@ -11,7 +11,12 @@ The value of a bead with both sides is ``q - threshold - merge_penalty * (n + m 
   (mutual nearest neighbour) matches;
 * ``threshold`` is set per document pair between the typical quality of an arbitrary pair and of a
   unit's best match, so the cost of leaving a unit unaligned adapts to the model, language pair and
-  domain. Leaving a unit unaligned is worth 0.
+  domain: where a bead's quality is as likely under translations as under arbitrary pairs, weighed
+  by the prior odds of no counterpart (``AlignConfig.null_prior``);
+* ``bead_cost`` is the same point for the prior ``AlignConfig.bead_prior`` (0: the threshold itself),
+  and leaving a unit unaligned is worth ``(threshold - bead_cost) / 2``: a 1-1 bead still beats leaving
+  both units alone exactly above the threshold, while the cost of each bead decides between one bead
+  and two finer ones (a higher ``bead_cost`` favours the coarser bead where sentence boundaries cross).
 
 A side of several units is first scored with the length-weighted mean of its units' embeddings; the
 concatenated text is embedded for real only for the blocks around beads the first search was not sure of
@@ -225,8 +230,10 @@ class BeadScorer:
             side.hubs = {n: hub_means(E, other.vecs, side.block_window(n), c.knn) for n, E in side.blocks.items()}
         self.ratio, self.len_sigma = self._length_stats()
         self._thresholds()
-        # value of leaving a unit unaligned (0: the threshold carries the cost of a skip)
-        s.skip, t.skip = np.zeros(N), np.zeros(M)
+        # value of leaving a unit unaligned: a 1-1 bead beats leaving both its units alone exactly where
+        # its quality is above the threshold, whatever each bead costs
+        s.skip = np.full(N, (self.threshold - self.bead_cost) / 2)
+        t.skip = np.full(M, (self.threshold - self.bead_cost) / 2)
         self._posteriors: tuple[np.ndarray, np.ndarray] | None = None
         # page furniture (headers, bylines, footers) is paired with content only on clear evidence (a
         # score of furniture_pair), and left out of the gap pass and of absorption
@@ -324,17 +331,24 @@ class BeadScorer:
             self.any_sigma = float(np.median(np.abs(any_q - self.typical_any))) * 1.4826  # robust sd
         self.spread = max(self.typical_best - self.typical_any, 1e-3)
         self.threshold = self.typical_any + self.config.threshold * self.spread
-        pi = self.config.null_prior
-        if 0 < pi < 1 and not self.tiny:
-            # qualities of translations ~ N(typical_best, s), of arbitrary pairs ~ N(typical_any, s), with s
-            # the arbitrary pairs' own spread: the log likelihood ratio of a bead of quality q is
-            # spread * (q - midpoint) / s**2, and a unit is better left alone where it falls below the
-            # log prior odds of having no counterpart. A model that tells translations from arbitrary
-            # pairs well (s small against the spread) puts the threshold near the midpoint; a weak one
-            # (a language or genre the model barely knows) lowers it, so that a weak match is not called
-            # an omission on the model's word alone.
-            frac = 0.5 + np.log(pi / (1 - pi)) * (self.any_sigma / self.spread) ** 2
-            self.threshold = self.typical_any + frac * self.spread
+        self.bead_cost = self.threshold
+        c = self.config
+        if 0 < c.null_prior < 1 and not self.tiny:
+            self.threshold = self._prior_threshold(c.null_prior)
+            self.bead_cost = self._prior_threshold(c.bead_prior) if 0 < c.bead_prior < 1 else self.threshold
+
+    def _prior_threshold(self, p: float) -> float:
+        """The quality at which a bead is as likely a translation as an arbitrary pair, weighed by the
+        prior odds ``p / (1 - p)``.
+
+        Qualities of translations ~ N(typical_best, s), of arbitrary pairs ~ N(typical_any, s), with s the
+        arbitrary pairs' own spread: the log likelihood ratio of a bead of quality q is
+        spread * (q - midpoint) / s**2. A model that tells translations from arbitrary pairs well (s small
+        against the spread) puts the threshold near the midpoint; a weak one (a language or genre the
+        model barely knows) lowers it, so that a weak match is not called an omission on the model's
+        word alone."""
+        frac = 0.5 + np.log(p / (1 - p)) * (self.any_sigma / self.spread) ** 2
+        return float(self.typical_any + frac * self.spread)
 
     # ---- bead values ----
     def quality(self, n: int, m: int, i0, j0) -> np.ndarray:
@@ -419,7 +433,7 @@ class BeadScorer:
         """Probability that each source / target unit is left unaligned, over all paths of the DP's values
         weighted by ``exp(posterior_sharpness * value / spread)`` (:func:`align.core.dp.posteriors`)."""
         if self._posteriors is None:
-            self._posteriors = dp.posteriors(self.N, self.M, self.types, self.value_fn(self.threshold),
+            self._posteriors = dp.posteriors(self.N, self.M, self.types, self.value_fn(self.bead_cost),
                                              self.src.skip, self.tgt.skip, (self.lo, self.hi),
                                              self.spread / self.config.posterior_sharpness)
         return self._posteriors
