@@ -116,3 +116,4 @@ def test_footer_is_not_paired_with_the_last_paragraph(embedder):
     src = replace(src, segments=src.segments + (footer,))
     al = Aligner(embedder.model, progress=False).align(src, tgt)
     assert [(b.src, b.tgt) for b in al.beads][-2:] == [((10,), (9, 10)), ((11,), ())]
+    assert al.beads[-1].score >= 0.7  # its score is the confidence that it has no counterpart (was 0.23)
