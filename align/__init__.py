@@ -4,32 +4,12 @@ The stages, one subpackage each, data flowing one way: :mod:`align.read` (files 
 :mod:`align.prepare` (lines -> :class:`Document`), :mod:`align.embed` (texts -> vectors),
 :mod:`align.core` (documents -> :class:`Alignment`), :mod:`align.report` (coverage),
 :mod:`align.export` (writers); :mod:`align.corpus` runs them over many pairs.
+
+The names below are loaded when first used (``lazy_loader`` reads them from ``__init__.pyi``), so
+``import align`` and the ``align`` command start without loading numpy or the model libraries: Ctrl-C
+at start-up still gives ``align: interrupted``, not a traceback.
 """
 
-from .api import align_files
-from .core import AlignConfig, Aligner, align_documents
-from .corpus import (
-                     CorpusResult,
-                     CorpusSettings,
-                     MatchConfig,
-                     MatchResult,
-                     match_documents,
-                     read_manifest,
-                     run_corpus,
-                     write_manifest,
-)
-from .data import Alignment, Bead, Document, Segment
-from .embed import DEFAULT_MODEL, Embedder, load_model
-from .errors import AlignError
-from .evaluate import Scores, load_beads, score
-from .prepare import document_from_lines, order_pair, read_document
-from .report import Finding, Report, ReportConfig, build_report, coverage
-from .version import __version__
+import lazy_loader as _lazy
 
-__all__ = [
-    "AlignConfig", "AlignError", "Aligner", "Alignment", "Bead", "DEFAULT_MODEL", "Document", "Embedder",
-    "Scores", "Segment", "align_documents", "align_files", "document_from_lines", "load_beads",
-    "load_model", "order_pair", "read_document", "score", "coverage", "build_report", "Finding", "Report",
-    "ReportConfig", "CorpusResult", "CorpusSettings", "run_corpus", "MatchConfig", "MatchResult",
-    "match_documents", "read_manifest", "write_manifest", "__version__",
-]
+__getattr__, __dir__, __all__ = _lazy.attach_stub(__name__, __file__)

@@ -172,6 +172,17 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     assert not out.exists() and not list(tmp_path.glob(".out.jsonl*"))
 
 
+def test_the_command_starts_without_the_heavy_libraries():
+    """``import align`` loads its names when first used, so the command is in its Ctrl-C handler before
+    numpy, torch or the model libraries load (a Ctrl-C there is one line, not a traceback)."""
+    code = ("import sys, align; assert not {'numpy', 'torch', 'sentence_transformers'} & set(sys.modules); "
+            "from align import Aligner, AlignConfig; assert 'numpy' in sys.modules; print(len(align.__all__))")
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert int(res.stdout) >= 30
+
+
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
 def test_utf16_and_utf32_with_bom_are_read(tmp_path, codec):
     from align.read import read_any
