@@ -108,10 +108,16 @@ def test_page_shows_both_texts_rtl_and_findings(page):
     shot(page, "start.png")
 
 
+def numbers(driver) -> list[str]:
+    return [e.text for e in driver.find_elements("css selector", "div.row .no")]
+
+
 def test_merge_undo_redo(page):
+    assert numbers(page) == [f"#{k + 1}" for k in range(len(FIRST_ROWS))]
     keys(page, "m")
     assert rows(page) == [([0, 1, 2], [0, 1]), *FIRST_ROWS[2:]]
     assert len(page.find_elements("css selector", "div.row")) == 4
+    assert numbers(page) == ["#1", "#2", "#3", "#4"]  # the rows after the merge moved up a number
     keys(page, (Keys.CONTROL, "z"))
     assert rows(page) == FIRST_ROWS and status(page).startswith("undone: merged rows 1 and 2")
     keys(page, (Keys.CONTROL, "y"))
@@ -119,6 +125,7 @@ def test_merge_undo_redo(page):
     keys(page, "u")
     assert rows(page) == FIRST_ROWS
     assert len(page.find_elements("css selector", "div.row")) == len(FIRST_ROWS)
+    assert numbers(page) == [f"#{k + 1}" for k in range(len(FIRST_ROWS))]
 
 
 def test_wrong_pair_and_undo(page):

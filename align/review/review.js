@@ -106,7 +106,7 @@
     return "<div" + attrs + ">" + out.join("") + "</div>";
   }
 
-  function midCell(r) {
+  function midCell(r, k) {
     var score = r.score === null ? "edited" : r.score.toFixed(2);
     var level = r.score === null ? "edited" : r.score >= 0.7 ? "good" : r.score >= 0.5 ? "fair" : "poor";
     var what = r.src.length + "\u2013" + r.tgt.length;
@@ -116,7 +116,8 @@
              f.confidence.toFixed(2) + (d ? " \u00b7 " + d : " \u00b7 open")) + '">' + esc(f.kind) +
              (d ? " \u00b7 " + d : "") + "</span>";
     }).join("");
-    return '<div class="mid" role="gridcell"><span class="no"></span><span class="score ' + level + '">' + score + "</span>" +
+    return '<div class="mid" role="gridcell"><span class="no">#' + (k + 1) + "</span>" +
+           '<span class="score ' + level + '">' + score + "</span>" +
            '<span class="what">' + what + (r.wrong ? ' <b class="wrongmark">wrong</b>' : "") + "</span>" + chips + "</div>";
   }
 
@@ -129,7 +130,7 @@
     if (rowFindings(r).some(function (f) { return !decisions[f]; })) cls.push("has-open");
     if (k === cur) cls.push("cur");
     return '<div id="row-' + r.id + '" role="row" class="' + cls.join(" ") + '" aria-selected="' + (k === cur) + '">' +
-           linesCell("src", r.src) + textCell("src", r) + midCell(r) + textCell("tgt", r) + linesCell("tgt", r.tgt) + "</div>";
+           linesCell("src", r.src) + textCell("src", r) + midCell(r, k) + textCell("tgt", r) + linesCell("tgt", r.tgt) + "</div>";
   }
 
   var tpl = document.createElement("template");
@@ -147,6 +148,14 @@
     // replace the `count` row elements from `start` by those of `added` (the DOM follows the splice)
     for (var n = 0; n < count; n++) body.removeChild(body.children[start]);
     body.insertBefore(rowNodes(added, start), body.children[start] || null);
+    if (added.length !== count) renumber(start + added.length);
+  }
+
+  function renumber(from) {
+    // the rows after a splice that changed their count move up or down: their numbers follow
+    // (numbers are text, not a CSS counter: a counter makes every scroll frame count the rows again)
+    var all = body.children;
+    for (var k = from; k < all.length; k++) all[k].querySelector(".no").textContent = "#" + (k + 1);
   }
 
   function refreshRow(k) { if (k >= 0 && k < rows.length) rerender(k, 1, [rows[k]]); }
