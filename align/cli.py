@@ -478,7 +478,8 @@ def corpus(
                                                   "columns), or folders / files to match first."),
     output: Path = typer.Option(..., "-o", "--output", help="Output folder (rerun the same command to resume)."),
     fmt: list[Fmt] = typer.Option([Fmt.jsonl], "--format", "-f",
-                                  help="Corpus format; repeat for several (OUT/corpus.jsonl, .tsv, .tmx; moses: "
+                                  help="Corpus format; repeat for several (OUT/corpus.jsonl, .tsv, .tmx, .xlf, "
+                                       "xliff12: .xliff12.xlf; moses: "
                                        "OUT/corpus.en, OUT/corpus.ar and OUT/corpus.ids)."),
     level: LevelOpt = typer.Option(LevelOpt.paragraph, "--level", help="paragraph, sentence or both."),
     units: UnitsOpt = typer.Option(UnitsOpt.paragraphs, "--units", help="See `align pair`."),

@@ -32,6 +32,10 @@ PAIRS = [("The president met the minister.", "التقى الرئيس بالوز
 def test_format_from_the_file_name():
     assert export.format_for("out.xlf") == export.format_for("out.XLIFF") == "xliff"
     assert export.format_for("out.xlf", "xliff12") == "xliff12"
+    assert export.format_for("out.xliff12.xlf") == "xliff12"  # the name a corpus run gives XLIFF 1.2
+    for name, writer in export.WRITERS.items():  # every name a corpus run gives asks for its own format
+        if name != "moses":
+            assert export.format_for("corpus" + writer.file_suffix(name)) == name
 
 
 def test_xliff21_read_by_translate_toolkit(al, tmp_path):

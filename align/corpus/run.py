@@ -5,6 +5,7 @@ Work unit: one document pair.  Layout of the output folder::
     OUT/job.json            the settings the alignments depend on (a rerun must use the same)
     OUT/parts/<id>.jsonl    one finished pair: a summary line, then its rows (written atomically)
     OUT/corpus.jsonl        the corpus, assembled from the parts in manifest order (also .tsv, .tmx,
+                            .xlf, .xliff12.xlf,
     OUT/corpus.en/.ar/.ids  Moses files and their document ids / line spans, as asked)
     OUT/coverage.tsv        one line per pair: status, sizes, coverage of each side, mean score
     OUT/failures.jsonl      the pairs that failed in the last run, with the reason
@@ -539,7 +540,7 @@ def assemble(folder: _Folder, tasks: Sequence[PairTask], failures: dict[str, str
                 paths = [Path(p) for p in WRITERS["moses"].outputs(root / "corpus", all_stubs)]
                 plan.append(("moses", paths + [root / "corpus.ids"]))
         else:
-            plan.append((fmt, [root / f"corpus.{fmt}"]))
+            plan.append((fmt, [root / f"corpus{WRITERS[fmt].file_suffix(fmt)}"]))
     plan.append(("coverage", [root / "coverage.tsv"]))
     plan.append(("failures", [root / "failures.jsonl"]))
     targets = [p for _, ps in plan for p in ps]

@@ -68,6 +68,10 @@ class Writer:
     help: str = ""
     suffixes: tuple[str, ...] = ()  # file name endings that ask for this format (format_for)
 
+    def file_suffix(self, name: str) -> str:
+        """How a file written in this format (named ``name``) ends when the toolkit names it (corpus mode)."""
+        return self.suffixes[0] if self.suffixes else f".{name}"
+
 
 WRITERS: dict[str, Writer] = {
     "jsonl": Writer(jsonl.write_items, help="one JSON object per bead", suffixes=(".jsonl", ".ndjson")),
@@ -78,22 +82,24 @@ WRITERS: dict[str, Writer] = {
                     help="two line-aligned text files PREFIX.<srclang> and PREFIX.<tgtlang>"),
     "xliff": Writer(xliff.write_items2, pairs_only=True, help="XLIFF 2.1, one <unit> per translation pair",
                     suffixes=(".xlf", ".xliff")),
-    "xliff12": Writer(xliff.write_items12, pairs_only=True, help="XLIFF 1.2, one <trans-unit> per translation pair"),
+    "xliff12": Writer(xliff.write_items12, pairs_only=True, help="XLIFF 1.2, one <trans-unit> per translation pair",
+                      suffixes=(".xliff12.xlf",)),
 }
 
 
 def format_for(path: PathLike, fmt: str | None = None) -> str:
     """The format to write ``path`` in: ``fmt`` when given, else the one its name ends with (``.jsonl``,
-    ``.tsv``, ``.tmx``, ``.xlf``), JSONL on stdout; a file name that says no format is an error (a TMX name
+    ``.tsv``, ``.tmx``, ``.xlf``, ``.xliff12.xlf``), JSONL on stdout; a file name that says no format is an error (a TMX name
     holding JSONL would only surface when a CAT tool refuses it)."""
     if fmt:
         writer_for(fmt)  # an unknown name is an error here too
         return fmt
     if path is None or str(path) == "-":
         return "jsonl"
-    suffix = Path(path).suffix.lower()
-    for name, writer in WRITERS.items():
-        if suffix in writer.suffixes:
+    file_name = Path(path).name.lower()
+    endings = sorted(((s, name) for name, w in WRITERS.items() for s in w.suffixes), key=lambda e: -len(e[0]))
+    for suffix, name in endings:  # the longest first: x.xliff12.xlf is XLIFF 1.2, x.xlf XLIFF 2.1
+        if file_name.endswith(suffix):
             return name
     raise AlignError(f"cannot tell the output format from the name {Path(path).name!r}: pass --format "
                      f"({', '.join(WRITERS)})")
