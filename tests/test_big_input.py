@@ -125,3 +125,47 @@ def test_match_shows_its_stage_on_a_pipe(tmp_path, monkeypatch):
     res = CliRunner().invoke(app, ["match", str(docs), "-o", str(tmp_path / "m.csv"), "--no-cache"])
     assert res.exit_code == 0, res.output
     assert any(line.startswith("align: matching 2 documents") for line in res.stderr.splitlines()), res.stderr
+
+
+def tiny_transformer(folder, max_seq_length: int = 32):
+    """A real sentence-transformers model (a two-layer BERT with random weights and a word-level
+    tokenizer of 200 words), built offline: what a hub model with a token limit does to long texts."""
+    transformers = pytest.importorskip("transformers")
+    from sentence_transformers import SentenceTransformer
+
+    words = [f"w{i}" for i in range(200)]
+    (folder / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words]) + "\n")
+    tok = transformers.BertTokenizerFast(vocab_file=str(folder / "vocab.txt"))
+    tok.save_pretrained(str(folder))
+    config = transformers.BertConfig(vocab_size=len(words) + 5, hidden_size=32, num_hidden_layers=2,
+                                     num_attention_heads=2, intermediate_size=64, max_position_embeddings=128)
+    transformers.BertModel(config).save_pretrained(str(folder))
+    model = SentenceTransformer(str(folder), device="cpu")
+    model.max_seq_length = max_seq_length
+    return model
+
+
+def test_a_text_over_the_token_limit_is_embedded_in_pieces_that_fit(tmp_path, capsys):
+    """A model that reads 32 tokens would embed only the start of a 300-word paragraph: two paragraphs
+    that differ only after word 40 would get the same vector. In pieces, every word counts."""
+    model = tiny_transformer(tmp_path)
+    emb = E.Embedder(model, cache_name="tiny")
+    assert emb.max_tokens == 30  # 32 less [CLS] and [SEP]
+    head = " ".join(f"w{i % 50}" for i in range(40))
+    a = head + " " + " ".join(f"w{50 + i % 150}" for i in range(260))
+    b = head + " " + " ".join(f"w{199 - i % 150}" for i in range(260))
+    cut = E.Embedder(model, cache_name="tiny-cut")
+    cut.max_tokens = None  # what sentence-transformers alone does: truncate
+    assert np.allclose(cut([a])[0], cut([b])[0], atol=1e-6)
+    va, vb, short = emb([a, b, "w1 w2 w3"])
+    assert not np.allclose(va, vb, atol=1e-3) and emb.long_texts == 2
+    pieces = E.fit_tokens(a, emb._count_tokens, 30)
+    assert len(pieces) >= 10 and all(emb._count_tokens(p) <= 30 for p in pieces)
+    assert " ".join(pieces).split() == a.split()
+    w = np.array([len(p) for p in pieces], dtype=np.float32)
+    expect = (model.encode(pieces, normalize_embeddings=True) * w[:, None]).sum(0)
+    assert np.allclose(va, expect / np.linalg.norm(expect), atol=1e-5)
+    assert np.allclose(short, cut(["w1 w2 w3"])[0], atol=1e-6)  # a short text is embedded whole
+    err = capsys.readouterr().err
+    assert err.count("align: note:") == 1 and "2 texts longer than the 30 tokens" in err
+    assert "Token indices sequence length" not in err

@@ -167,7 +167,9 @@ class Embedder:
         self.progress = progress
         self.reporter = None  # an align.embed.progress.Progress to report each chunk to
         self.max_chars = MAX_CHARS
-        self.long_texts = 0  # texts embedded in pieces (longer than max_chars)
+        self.max_tokens = token_budget(self.model, self.encode_kwargs)  # None: no token limit to fit
+        self.long_texts = 0  # texts embedded in pieces (longer than max_chars or max_tokens)
+        self._told_long = False
         self._cache: dict[str, np.ndarray] = {}
         self.calls = 0  # texts actually sent to the model
         self.disk_hits = 0  # texts found in the on-disk cache
@@ -244,8 +246,15 @@ class Embedder:
 
     def _embed_new(self, todo: list[str]) -> None:
         """Embed texts not cached, :data:`CHUNK_TEXTS` at a time (bounded memory, progress between
-        chunks); a text longer than :attr:`max_chars` is embedded in pieces (see :func:`split_long`)."""
+        chunks); a text longer than :attr:`max_chars`, or than the model's token limit, is embedded in
+        pieces (see :func:`split_long`, :func:`fit_tokens`)."""
         long = {t: split_long(t, self.max_chars) for t in todo if len(t) > self.max_chars}
+        if self.max_tokens is not None:
+            over_limit = self._over_token_limit(todo, long)
+            for t in over_limit:
+                long[t] = [q for p in long.get(t, [t]) for q in fit_tokens(p, self._count_tokens, self.max_tokens)]
+            if over_limit:
+                self._tell_long(len(over_limit))
         pieces = [p for ps in long.values() for p in ps if p not in self._cache]
         if pieces and self._disk is not None:
             pieces = self._from_disk(list(dict.fromkeys(pieces)))
@@ -273,6 +282,55 @@ class Embedder:
             self.long_texts += 1
         if long and self._disk is not None:
             self._to_disk(list(long))
+
+
+    def _count_tokens(self, text: str) -> int:
+        return len(self.model.tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"])
+
+    def _over_token_limit(self, todo: list[str], long: dict[str, list[str]]) -> list[str]:
+        """The texts of ``todo`` (or a piece of one) with more tokens than the model reads. A token
+        covers at least a quarter of a character (byte fallback), so shorter texts are not tokenized."""
+        budget = self.max_tokens or 0
+        pieces = [(t, p) for t in todo for p in long.get(t, [t]) if 4 * len(p) > budget]
+        if not pieces:
+            return []
+        ids = self.model.tokenizer([p for _, p in pieces], add_special_tokens=False, verbose=False)["input_ids"]
+        return list(dict.fromkeys(t for (t, _), n in zip(pieces, ids) if len(n) > budget))
+
+    def _tell_long(self, n: int) -> None:
+        """Say once per embedder that texts went to the model in pieces (a model with a token limit would
+        otherwise read only their start)."""
+        if self._told_long or self.progress is False:
+            return
+        self._told_long = True
+        print(f"align: note: {n} text{'s' * (n != 1)} longer than the {self.max_tokens} tokens the model reads "
+              "at once embedded in pieces (vectors averaged by length, no words dropped)", file=sys.stderr)
+
+
+def token_budget(model, encode_kwargs: dict) -> int | None:
+    """How many tokens of a text a sentence-transformers model reads: its ``max_seq_length`` less the
+    special tokens and the prompt; ``None`` for a model without a tokenizer and a limit (the packaged
+    encoders), whose long texts are only cut at :data:`MAX_CHARS`."""
+    tok = getattr(model, "tokenizer", None)
+    limit = getattr(model, "max_seq_length", None)
+    if tok is None or not callable(tok) or not isinstance(limit, int) or limit <= 0:
+        return None
+    prompt = encode_kwargs.get("prompt") or (getattr(model, "prompts", None) or {}).get(
+        encode_kwargs.get("prompt_name") or "", "")
+    special = tok.num_special_tokens_to_add() if hasattr(tok, "num_special_tokens_to_add") else 2
+    used = len(tok(prompt, add_special_tokens=False)["input_ids"]) if prompt else 0
+    return max(16, limit - special - used)
+
+
+def fit_tokens(text: str, count, budget: int) -> list[str]:
+    """``text`` cut (at spaces, by :func:`split_long`) into pieces of at most ``budget`` tokens as
+    ``count`` counts them: the pieces' length is guessed from the text's characters per token, and a
+    piece still over the budget is cut again."""
+    n = count(text)
+    if n <= budget or len(text) < 2:
+        return [text]
+    size = max(1, int(len(text) * budget / n * 0.9))
+    return [q for p in split_long(text, size) for q in fit_tokens(p, count, budget)]
 
 
 def split_long(text: str, max_chars: int) -> list[str]:

@@ -32,8 +32,9 @@ BITEXT_PROMPT = "BitextMining"  # the prompt name of the models whose cards defi
 class Family:
     """What one model needs. ``prompt_name`` names a prompt of the model's own configuration;
     ``prompt`` is a literal prefix (used when the model's configuration has none); ``max_seq_length``
-    is the token limit set on the model (longer texts are truncated by sentence-transformers; ``None``:
-    the model's own setting, or no limit for a packaged encoder)."""
+    is the token limit set on the model (a longer text is embedded in pieces that fit, see
+    :func:`align.embed.embedder.fit_tokens`; ``None``: the model's own setting, or no limit for a packaged
+    encoder)."""
 
     name: str
     hub: str | None = None
@@ -41,7 +42,7 @@ class Family:
     prompt_name: str | None = None
     prompt: str | None = None
     max_seq_length: int | None = None
-    long_texts: str = "truncated at the model's maximum sequence length"
+    long_texts: str = "embedded in pieces that fit the maximum sequence length"
     dim: int | None = None
     batch_size: int = 32
     aliases: tuple[str, ...] = ()
