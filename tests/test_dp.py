@@ -166,3 +166,16 @@ def test_posterior_of_an_omission_is_shared_between_equally_good_places():
     p_s, p_t = posteriors(3, 2, types, value, np.zeros(3), np.zeros(2), full_band(3, 2), 0.25)
     assert p_s[0] < 0.01 and abs(p_s[1] - 0.5) < 0.05 and abs(p_s[2] - 0.5) < 0.05
     assert best_path(3, 2, types, value)[0] == ((0,), (0,))
+
+
+def test_refinement_reaches_only_units_near_the_other_side():
+    """A book against the article it quotes: units deep inside a run left out on one side are in no
+    block that could join a bead, so their blocks are never embedded (one text per unit)."""
+    from align.core.search import near_other_side
+
+    path = [((0,), (0,))] + [((i,), ()) for i in range(1, 11)] + [((11,), (1,)), ((), (2,)), ((12,), ())]
+    near = near_other_side(path, reach=3)
+    assert near[:4] == [True] * 4 and near[4:8] == [False] * 4 and near[8:] == [True] * 6
+    # a run of one side next to a run of the other is near all along the reach
+    mixed = [((i,), ()) for i in range(5)] + [((), (j,)) for j in range(5)]
+    assert near_other_side(mixed, reach=3) == [False, False, True, True, True, True, True, True, False, False]

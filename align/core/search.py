@@ -39,13 +39,33 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
         band = coarse_band(Es, Et, config.full_search_cells // 16)
     scorer = BeadScorer(src_texts, tgt_texts, timed_embed, config, band, Es, Et, furniture, follows)
     path = passes.search(scorer)
-    if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t)) for s, t in path]):
+    if config.refine and scorer.refine([(s, t, scorer.bead_score(s, t))
+                                        for (s, t), near in zip(path, near_other_side(path)) if near]):
         path = passes.search(scorer)
     scores = scorer.path_scores(path)
     total = time.perf_counter() - t0
     band_cells = int(np.sum(scorer.hi - scorer.lo + 1))
     return path, scores, {"embed_s": spent[0], "align_s": total - spent[0], "band_cells": band_cells,
                           "embedded_blocks": scorer.exact_blocks}
+
+
+REFINE_REACH = 3  # the largest block refine() embeds: a unit further inside a one-sided run joins no bead
+
+
+def near_other_side(path: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+                    reach: int = REFINE_REACH) -> list[bool]:
+    """For each bead, whether a bead within ``reach`` of it holds units of the other side: a unit deep
+    inside a long run left out on one side (a book against the article it quotes) is in no block that
+    could join a bead, so its blocks are not embedded (the time of huge inputs stays one text a unit)."""
+    kinds = [(bool(s), bool(t)) for s, t in path]
+    out = []
+    for k, kind in enumerate(kinds):
+        if all(kind):
+            out.append(True)
+            continue
+        window = kinds[max(0, k - reach):k + reach + 1]
+        out.append(any(w != kind for w in window))
+    return out
 
 
 def align_documents(src: Document, tgt: Document, embed: Embed, config: AlignConfig = AlignConfig(),
