@@ -70,14 +70,76 @@ def _same_visual_line(a: Sequence[float], b: Sequence[float]) -> bool:
     return h > 0 and overlap_y >= 0.5 * h and -0.6 * h <= overlap_x <= 0.3 * max(w, 0.0) + 0.5
 
 
-def _line_chars(ln: dict) -> list[tuple[str, float]]:
-    """(character, x of its origin) of a ``rawdict`` line; ``dict`` lines (no positions) get the line's x."""
+_ALEFS = "اأإآى"  # the letters that lam joins into one glyph with (lam-alef, lam-alef maksura)
+_ZERO_WIDTH = 0.05  # points: a character drawn by its neighbour's glyph (a ligature's second letter, a mark)
+_LIGATURE_VOTES = 3  # unambiguous ligatures of a font before its order decides the ambiguous ones
+
+
+def _width(ch: dict) -> float:
+    return float(ch["bbox"][2] - ch["bbox"][0])
+
+
+def _is_mark(c: str) -> bool:
+    return "\u064b" <= c <= "\u065f" or c == "\u0670"
+
+
+def _ligatures_in_order(chars: list[dict], font: str, votes: dict) -> list[dict]:
+    """The characters of one span with the letters of its ligature glyphs in reading order.
+
+    A ligature glyph (lam-alef, lam-alef maksura, Allah) comes out of the PDF as its letters, one of them
+    with the glyph's width and the others with none. Some fonts give the letters in reverse order
+    (``قوال`` for ``قولا``, ``عىل`` for ``على``, ``اهلل`` for ``الله``), others in order: a zero-width
+    alef after a lam is in order, one before a lam reversed. Between two lams (``بلال`` in order,
+    ``لألمة`` reversed, for ``للأمة``) the font's own order decides, from its unambiguous ligatures
+    so far (``votes``: font -> [in order, reversed]), else the wider lam, which carries the glyph.
+    """
+    out = list(chars)
+    tally = votes.setdefault(font, [0, 0])
+    k = 0
+    while k < len(out):
+        c = out[k]["c"]
+        if (c == "ه" and k + 2 < len(out) and _width(out[k]) < _ZERO_WIDTH and out[k + 1]["c"] == "ل"
+                and _width(out[k + 1]) < _ZERO_WIDTH and out[k + 2]["c"] == "ل"):
+            out[k:k + 3] = [out[k + 2], out[k + 1], out[k]]  # Allah: heh lam lam -> lam lam heh
+            k += 3
+            continue
+        if c not in _ALEFS or _width(out[k]) >= _ZERO_WIDTH:
+            k += 1
+            continue
+        a = k  # the marks drawn on the glyph come out before its zero-width alef
+        while a > 0 and _is_mark(out[a - 1]["c"]) and _width(out[a - 1]) < _ZERO_WIDTH:
+            a -= 1
+        before = a > 0 and out[a - 1]["c"] == "ل"
+        after = k + 1 < len(out) and out[k + 1]["c"] == "ل"
+        if before and after:
+            n_in, n_rev = tally
+            if n_in + n_rev >= _LIGATURE_VOTES and max(n_in, n_rev) >= 0.9 * (n_in + n_rev):
+                reversed_ = n_rev > n_in
+            else:
+                reversed_ = _width(out[k + 1]) > _width(out[a - 1])
+        else:
+            reversed_ = after
+            if before or after:
+                tally[int(after)] += 1
+        if reversed_:  # [marks] alef lam -> lam [marks] alef
+            out[a:k + 2] = [out[k + 1], *out[a:k], out[k]]
+            k += 2
+        else:
+            k += 1
+    return out
+
+
+def _line_chars(ln: dict, votes: dict | None = None) -> list[tuple[str, float]]:
+    """(character, x of its origin) of a ``rawdict`` line, ligatures in reading order
+    (:func:`_ligatures_in_order`); ``dict`` lines (no positions) get the line's x."""
     out: list[tuple[str, float]] = []
     for span in ln.get("spans", []):
         chars = span.get("chars")
         if chars is None:
             out += [(c, ln["bbox"][0]) for c in span.get("text", "")]
         else:
+            if votes is not None:
+                chars = _ligatures_in_order(chars, str(span.get("font", "")), votes)
             out += [(ch["c"], ch["origin"][0]) for ch in chars]
     return out
 
@@ -118,8 +180,9 @@ def _column_groups(lines: list) -> list[list]:
 Line = tuple[str, list[float], float]  # text, bbox, font size
 
 
-def _block_lines(block: dict) -> list[tuple[list[float], list[Line]]]:
-    """One PyMuPDF text block (``rawdict`` or ``dict`` output) -> (bbox, lines) of its columns."""
+def _block_lines(block: dict, votes: dict | None = None) -> list[tuple[list[float], list[Line]]]:
+    """One PyMuPDF text block (``rawdict`` or ``dict`` output) -> (bbox, lines) of its columns;
+    ``votes``: the ligature order of each font so far (:func:`_ligatures_in_order`)."""
     text_all = "".join(c for ln in block.get("lines", []) for c, _ in _line_chars(ln))
     ltr = len(_LATIN_CHARS.findall(text_all)) >= len(_RTL_CHARS.findall(text_all))
     # MuPDF cuts a visual line where the direction changes (an Arabic quotation in
@@ -127,7 +190,7 @@ def _block_lines(block: dict) -> list[tuple[list[float], list[Line]]]:
     # of their own, in logical order: glue the pieces of one visual line together.
     raw: list[tuple[list[tuple[str, float]], list[float], float]] = []
     for ln in block.get("lines", []):
-        chars = _line_chars(ln)
+        chars = _line_chars(ln, votes)
         if not "".join(c for c, _ in chars).strip():
             continue
         bbox = list(ln["bbox"])
@@ -327,13 +390,14 @@ def pdf_lines(data: bytes, name: str = "input") -> list[str]:
             repaired = bool(getattr(doc, "is_repaired", False))
             flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
             pages: list[tuple[float, list[tuple]]] = []  # (page height, blocks)
+            votes: dict = {}  # font -> [ligatures in order, reversed] (_ligatures_in_order)
             for page in doc:
                 blocks = page.get_text("rawdict", flags=flags)["blocks"]
                 items = []
                 for k, b in enumerate(blocks):
                     if b.get("type", 0) != 0:
                         continue
-                    for j, (box, lines) in enumerate(_block_lines(b)):
+                    for j, (box, lines) in enumerate(_block_lines(b, votes)):
                         items.append((*box, (k, j), lines))
                 pages.append((page.rect.height, items))
         except AlignError:
