@@ -49,7 +49,7 @@ def align_units(src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed
                           "embedded_blocks": scorer.exact_blocks}
 
 
-REFINE_REACH = 3  # the largest block refine() embeds: a unit further inside a one-sided run joins no bead
+REFINE_REACH = 5  # beads: the largest bead of the defaults; a unit further inside a one-sided run joins no bead
 
 
 def near_other_side(path: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
