@@ -89,7 +89,8 @@ def _ligatures_in_order(chars: list[dict], font: str, votes: dict) -> list[dict]
     A ligature glyph (lam-alef, lam-alef maksura, Allah) comes out of the PDF as its letters, one of them
     with the glyph's width and the others with none. Some fonts give the letters in reverse order
     (``قوال`` for ``قولا``, ``عىل`` for ``على``, ``اهلل`` for ``الله``), others in order: a zero-width
-    alef after a lam is in order, one before a lam reversed. Between two lams (``بلال`` in order,
+    alef after a lam is in order, one before a lam reversed, and so is a zero-width lam drawn inside the
+    alef before it. Between two lams (``بلال`` in order,
     ``لألمة`` reversed, for ``للأمة``) the font's own order decides, from its unambiguous ligatures
     so far (``votes``: font -> [in order, reversed]), else the wider lam, which carries the glyph.
     """
@@ -100,10 +101,23 @@ def _ligatures_in_order(chars: list[dict], font: str, votes: dict) -> list[dict]
         c = out[k]["c"]
         if (c == "ه" and k + 2 < len(out) and _width(out[k]) < _ZERO_WIDTH and out[k + 1]["c"] == "ل"
                 and _width(out[k + 1]) < _ZERO_WIDTH and out[k + 2]["c"] == "ل"):
-            out[k:k + 3] = [out[k + 2], out[k + 1], out[k]]  # Allah: heh lam lam -> lam lam heh
-            k += 3
+            if (k + 3 < len(out) and _width(out[k + 2]) < _ZERO_WIDTH and out[k + 3]["c"] == "ا"
+                    and _near(out[k + 3]["bbox"][2], out[k]["origin"][0])):  # the glyph's width on its alef
+                out[k:k + 4] = [out[k + 3], out[k + 2], out[k + 1], out[k]]  # heh lam lam alef -> alef lam lam heh
+                k += 4
+            else:
+                out[k:k + 3] = [out[k + 2], out[k + 1], out[k]]  # Allah: heh lam lam -> lam lam heh
+                k += 3
             continue
-        if c not in _ALEFS or _width(out[k]) >= _ZERO_WIDTH:
+        if (c in _ALEFS and k + 1 < len(out) and out[k + 1]["c"] == "ل" and _width(out[k + 1]) < _ZERO_WIDTH
+                and out[k]["bbox"][0] < out[k + 1]["origin"][0] < out[k]["bbox"][2]):
+            a = k  # the glyph's width on its alef, the lam drawn inside it: reversed (``رجًال``)
+            while a > 0 and _is_mark(out[a - 1]["c"]) and _width(out[a - 1]) < _ZERO_WIDTH:
+                a -= 1
+            out[a:k + 2] = [out[k + 1], *out[a:k], out[k]]
+            k += 2
+            continue
+        if c not in _ALEFS or _width(out[k]) >= _ZERO_WIDTH or out[k].get("placed"):
             k += 1
             continue
         a = k  # the marks drawn on the glyph come out before its zero-width alef
@@ -129,18 +143,92 @@ def _ligatures_in_order(chars: list[dict], font: str, votes: dict) -> list[dict]
     return out
 
 
-def _line_chars(ln: dict, votes: dict | None = None) -> list[tuple[str, float]]:
-    """(character, x of its origin) of a ``rawdict`` line, ligatures in reading order
-    (:func:`_ligatures_in_order`); ``dict`` lines (no positions) get the line's x."""
-    out: list[tuple[str, float]] = []
-    for span in ln.get("spans", []):
-        chars = span.get("chars")
-        if chars is None:
-            out += [(c, ln["bbox"][0]) for c in span.get("text", "")]
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) < _ZERO_WIDTH
+
+
+def _zero_width_run(chars: list[dict], k: int) -> int:
+    """End of the run of zero-width Arabic characters drawn at one place that starts at ``k``."""
+    end = k
+    while (end < len(chars) and _width(chars[end]) < _ZERO_WIDTH and _RTL_CHARS.match(chars[end]["c"])
+           and _near(chars[end]["origin"][0], chars[k]["origin"][0])):
+        end += 1
+    return end
+
+
+def _glyph_spaces(chars: list[dict]) -> list[dict]:
+    """The characters of one line with the spaces that stand for Arabic glyphs put right.
+
+    Where a letter carries a mark (``قدمًا``, ``تُعد``, ``ومحاصَرة``) or an alef comes before a lam-alef
+    (``قالا``, ``والاستحداد``), Chromium's PDFs give the glyph's width to a space beside its letters, the
+    letters with no width, drawn where the space begins or ends, in display order (``␣ ً م ␣ ا`` for
+    ``مًا``), so the word comes out split (``قد مًا``, ``ُت عد``, ``ق لا``). A word space never touches
+    zero-width letters; a ligature's zero-width letters touch their glyph. So letters of no width that
+    touch no glyph are put in reading order (``ُت`` -> ``تُ``) and the spaces that touch them dropped. Where
+    they touch both (an alef of no width before its lam), the space is a word space before the
+    ligature (``قاسية لأنهم``), or, not as wide as the line's word spaces, the glyph of an alef
+    (``ق ␣ ا ل`` -> ``ق ا ا ل``: ``قالا``).
+    """
+    space = _median([_width(ch) for ch in chars if ch["c"] == " "], 0.0)  # the line's word space
+    out: list[dict] = []
+    k = 0
+    while k < len(chars):
+        end = _zero_width_run(chars, k)
+        run = chars[k:end]
+        if not any(c["c"].isalpha() for c in run):
+            out.append(chars[k])
+            k += 1
+            continue
+        x = run[0]["origin"][0]
+        prev = out[-1] if out else None
+        nxt = chars[end] if end < len(chars) else None
+        before = prev is not None and not prev.get("gap") and _near(prev["bbox"][0], x)
+        after = nxt is not None and not nxt.get("gap") and _near(nxt["bbox"][2], x)
+        glyph_before = before and prev["c"] != " " and _width(prev) >= _ZERO_WIDTH
+        glyph_after = after and nxt["c"] != " " and _width(nxt) >= _ZERO_WIDTH
+        if glyph_after and before and not glyph_before:  # a ligature after a space
+            if len(run) == 1 and run[0]["c"] in _ALEFS and abs(_width(prev) - space) > _ZERO_WIDTH:
+                out[-1] = {**prev, "c": "ا"}
+            out += run
+        elif not (glyph_before or glyph_after):
+            if before:
+                out.pop()
+            out += [{**c, "placed": True} for c in run[::-1]]  # in order: no ligature to undo
+            if after:
+                end += 1
         else:
-            if votes is not None:
-                chars = _ligatures_in_order(chars, str(span.get("font", "")), votes)
-            out += [(ch["c"], ch["origin"][0]) for ch in chars]
+            out += run
+        k = end
+    return out
+
+
+def _line_glyphs(ln: dict) -> list[dict]:
+    """The characters of a ``rawdict`` line, each with its span's font; a ``dict`` line (no positions)
+    gives its characters at the line's x, marked ``"bare"``."""
+    out: list[dict] = []
+    for span in ln.get("spans", []):
+        font = str(span.get("font", ""))
+        if span.get("chars") is None:
+            out += [{"c": c, "origin": (ln["bbox"][0], 0.0), "font": font, "bare": True} for c in span.get("text", "")]
+        else:
+            out += [{**ch, "font": font} for ch in span["chars"]]
+    return out
+
+
+def _in_reading_order(chars: list[dict], votes: dict) -> list[dict]:
+    """The characters of one visual line with the spaces that stand for glyphs put right
+    (:func:`_glyph_spaces`) and ligatures in reading order (:func:`_ligatures_in_order`, per run of one font)."""
+    if any(ch.get("bare") for ch in chars):
+        return chars
+    chars = _glyph_spaces(chars)
+    out: list[dict] = []
+    k = 0
+    while k < len(chars):
+        end = k
+        while end < len(chars) and chars[end]["font"] == chars[k]["font"]:
+            end += 1
+        out += _ligatures_in_order(chars[k:end], chars[k]["font"], votes)
+        k = end
     return out
 
 
@@ -148,7 +236,7 @@ def _is_neutral(c: str) -> bool:
     return not (c.isalpha() or c.isdigit())
 
 
-def _glue(prev: list[tuple[str, float]], nxt: list[tuple[str, float]], ltr: bool) -> list[tuple[str, float]]:
+def _glue(prev: list[dict], nxt: list[dict], ltr: bool) -> list[dict]:
     """Join two pieces of one visual line (MuPDF emits them in logical order).
 
     In left-to-right text MuPDF hands the punctuation and spaces that follow an
@@ -156,11 +244,11 @@ def _glue(prev: list[tuple[str, float]], nxt: list[tuple[str, float]], ltr: bool
     (``الحياة ,»which``); there they belong in left-to-right order, so they are
     put in the order of their positions on the line.
     """
-    if ltr and prev and _RTL_CHARS.match(prev[-1][0]):
+    if ltr and prev and _RTL_CHARS.match(prev[-1]["c"]):
         k = 0
-        while k < len(nxt) and _is_neutral(nxt[k][0]):
+        while k < len(nxt) and _is_neutral(nxt[k]["c"]):
             k += 1
-        nxt = sorted(nxt[:k], key=lambda cx: cx[1]) + nxt[k:]
+        nxt = sorted(nxt[:k], key=lambda ch: ch["origin"][0]) + nxt[k:]
     return prev + nxt
 
 
@@ -183,15 +271,15 @@ Line = tuple[str, list[float], float]  # text, bbox, font size
 def _block_lines(block: dict, votes: dict | None = None) -> list[tuple[list[float], list[Line]]]:
     """One PyMuPDF text block (``rawdict`` or ``dict`` output) -> (bbox, lines) of its columns;
     ``votes``: the ligature order of each font so far (:func:`_ligatures_in_order`)."""
-    text_all = "".join(c for ln in block.get("lines", []) for c, _ in _line_chars(ln))
+    text_all = "".join(ch["c"] for ln in block.get("lines", []) for ch in _line_glyphs(ln))
     ltr = len(_LATIN_CHARS.findall(text_all)) >= len(_RTL_CHARS.findall(text_all))
     # MuPDF cuts a visual line where the direction changes (an Arabic quotation in
     # English text, an English name in Arabic text) and emits the pieces as lines
     # of their own, in logical order: glue the pieces of one visual line together.
-    raw: list[tuple[list[tuple[str, float]], list[float], float]] = []
+    raw: list[tuple[list[dict], list[float], float]] = []
     for ln in block.get("lines", []):
-        chars = _line_chars(ln, votes)
-        if not "".join(c for c, _ in chars).strip():
+        chars = _line_glyphs(ln)
+        if not "".join(ch["c"] for ch in chars).strip():
             continue
         bbox = list(ln["bbox"])
         size = max((float(sp.get("size", 0.0)) for sp in ln.get("spans", [])), default=0.0)
@@ -201,13 +289,15 @@ def _block_lines(block: dict, votes: dict | None = None) -> list[tuple[list[floa
         if raw and _same_visual_line(raw[-1][1], bbox):
             prev, pbox, psize = raw[-1]
             gap = max(pbox[0], bbox[0]) - min(pbox[2], bbox[2])
-            if not (prev[-1][0].isspace() or chars[0][0].isspace() or gap < 0.2 * (bbox[3] - bbox[1])):
-                chars = [(" ", min(pbox[2], bbox[2]))] + chars
+            if not (prev[-1]["c"].isspace() or chars[0]["c"].isspace() or gap < 0.2 * (bbox[3] - bbox[1])):
+                x = min(pbox[2], bbox[2])  # a word space between the pieces, touching no glyph
+                chars = [{"c": " ", "origin": (x, 0.0), "bbox": (x, 0.0, x, 0.0), "font": "", "gap": True}] + chars
             union = [min(pbox[0], bbox[0]), min(pbox[1], bbox[1]), max(pbox[2], bbox[2]), max(pbox[3], bbox[3])]
             raw[-1] = (_glue(prev, chars, ltr), union, max(psize, size))
         else:
             raw.append((chars, bbox, size))
-    lines = [(" ".join("".join(c for c, _ in chars).split()), bbox, size) for chars, bbox, size in raw]
+    lines = [(" ".join("".join(ch["c"] for ch in _in_reading_order(chars, {} if votes is None else votes)).split()),
+              bbox, size) for chars, bbox, size in raw]
     out: list[tuple[list[float], list[Line]]] = []
     for group in _column_groups(lines) if lines else []:
         box = [min(b[0] for _, b, _ in group), min(b[1] for _, b, _ in group),
