@@ -23,6 +23,8 @@ VARIANTS: dict[str, dict] = {
     "default": {},
     "threshold at a fixed 0.40 of the spread (no likelihood prior)": {"null_prior": 0.0, "sentence_null_prior": 0.0},
     "one-sided scores from local alternatives (no posterior)": {"posterior_sharpness": 0.0},
+    "sentences: length ratio from mutual neighbours (not the totals)": {"sentence_ratio_from_totals": False},
+    "sentences: no bead prior (each bead costs the skip threshold)": {"sentence_bead_prior": 0.0},
     "no anchors (numbers, names)": {"anchor_weight": 0.0},
     "no length term": {"length_weight": 0.0},
     "no hub correction (plain cosine)": {"knn": 0},
