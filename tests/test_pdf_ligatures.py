@@ -73,37 +73,78 @@ def test_a_printed_arabic_page_reads_back_in_order(tmp_path):
     assert sorted(read) == sorted(words.split())
 
 
-def glyphs(*spec: tuple[str, float, float]) -> list[dict]:
+def test_a_printed_arabic_line_with_numbers_marks_and_latin_reads_back_in_order(tmp_path):
+    """Numbers, a Latin title and letters with marks in one Arabic paragraph, printed by Chromium: the
+    text read back is the text written, in its order."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    pytest.importorskip("pymupdf")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    text = ('حقق فوزًا ساحقًا بنتيجة 5 مقابل 4 على جون راهم وإيان بولتر، ومحاصَرة قليلاً تُعد قدمًا، '
+            'في عام 2011 مع "Johnny English Reborn" والسلام.')
+    page = tmp_path / "ar.html"
+    page.write_text(f'<html lang="ar" dir="rtl"><meta charset="utf-8"><body style="font-size:16px">'
+                    f"<p>{text}</p></body></html>", encoding="utf-8")
+    pdf = tmp_path / "ar.pdf"
+    subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=False)
+    if not pdf.is_file():
+        pytest.skip("chromium printed no PDF")
+    assert " ".join(pdf_lines(pdf.read_bytes())) == text
+
+
+def glyphs(*spec: tuple[str, float, float], height: float = 10.0) -> list[dict]:
     """Characters of a line as PyMuPDF's rawdict gives them: (character, left, right) in points."""
-    return [{"c": c, "bbox": (x0, 0.0, x1, 10.0), "origin": (x0, 9.0), "font": "F"} for c, x0, x1 in spec]
+    return [{"c": c, "bbox": (x0, 0.0, x1, height), "origin": (x0, 9.0), "font": "F"} for c, x0, x1 in spec]
 
 
-def line_text(chars: list[dict]) -> str:
-    return "".join(ch["c"] for ch in _in_reading_order(chars, {}))
+def line_text(chars: list[dict], rtl: bool = False) -> str:
+    return "".join(ch["c"] for ch in _in_reading_order(chars, {}, rtl))
 
 
-# Geometry copied from pdf-dev (Chromium, Noto Sans Arabic, read with PyMuPDF): a letter carrying a mark
-# comes as a space with the glyph's width, then the letter and its mark with no width, in display order.
-def test_spaces_that_stand_for_a_marked_letter_are_dropped():
-    # تاركًا: ␣ ً ك ␣ ا
-    assert line_text(glyphs(("ت", 336.27, 340.38), ("ا", 332.8, 336.27), ("ر", 329.23, 332.8),
-                            (" ", 324.59, 329.23), ("\u064b", 324.59, 324.59), ("ك", 324.59, 324.59),
-                            (" ", 322.9, 324.59), ("ا", 319.42, 322.9), (" ", 315.68, 319.42))) == "تاركًا "
-    # قاسيًا: the glyph of يً on a space, the final alef after it
-    assert line_text(glyphs(("ق", 219.77, 224.91), ("ا", 216.42, 219.77), ("س", 207.41, 216.43),
-                            (" ", 203.51, 207.41), ("\u064b", 203.51, 203.51), ("ي", 203.51, 203.51),
-                            ("ا", 199.78, 203.12), (".", 196.7, 199.78))) == "قاسيًا."
-    # تُعد at the start of a word: the space after the letter is the glyph's, the word space stays
-    assert line_text(glyphs(("ي", 169.72, 180.31), (" ", 163.88, 167.62), ("\u064f", 162.15, 162.15),
-                            ("ت", 162.15, 162.15), (" ", 159.77, 162.15), ("ع", 153.24, 159.77),
-                            ("د", 146.99, 153.24))) == "ي تُعد"
+# Geometry copied from pdf-dev (Chromium, Noto Naskh Arabic, read with PyMuPDF): MuPDF gives the runs
+# of an Arabic line that holds numbers or Latin words from left to right, each in its own order.
+def test_runs_of_an_arabic_line_with_numbers_are_read_right_to_left():
+    # ntrex_06: ". أظهر وودز، الذي عانى خلال" "4" " مقابل" "5" "بريسون ديشامبو بنتيجة"
+    chars = glyphs(
+        (".", 280.8, 283.5), (" ", 274.6, 277.5), ("أ", 271.5, 274.6), ("ظ", 263.0, 271.5), ("ه", 258.0, 263.0),
+        ("ر", 252.7, 258.0), (" ", 246.5, 249.4), ("و", 240.5, 246.5), ("و", 234.4, 240.5), ("د", 229.0, 234.4),
+        ("ز", 224.0, 229.0), ("،", 221.2, 224.0), (" ", 215.0, 217.9), ("ا", 211.9, 215.0), ("ل", 209.2, 211.9),
+        ("ذ", 203.0, 209.2), ("ي", 195.0, 203.0), (" ", 188.8, 191.6), ("ع", 182.2, 188.8), ("ا", 178.9, 182.2),
+        ("ن", 175.3, 178.9), ("ى", 166.4, 175.3), (" ", 160.2, 163.1), ("خ", 151.9, 160.2), ("ل", 144.0, 151.9),
+        ("ا", 144.0, 144.0), ("ل", 136.3, 144.0), ("4", 283.5, 290.9), (" ", 290.9, 293.8), (" ", 322.7, 325.5),
+        ("م", 316.7, 322.7), ("ق", 311.7, 316.7), ("ا", 308.4, 311.7), ("ب", 304.8, 308.4), ("ل", 297.2, 304.8),
+        ("5", 328.9, 336.3), (" ", 336.3, 339.2), ("ب", 455.9, 459.5), ("ر", 450.7, 455.9), ("ي", 446.2, 450.7),
+        ("س", 437.6, 446.2), ("و", 431.5, 437.6), ("ن", 423.9, 431.5), (" ", 417.7, 420.6), ("د", 412.3, 417.7),
+        ("ي", 407.9, 412.3), ("ش", 399.3, 407.9), ("ا", 396.0, 399.3), ("م", 390.0, 396.0), ("ب", 386.3, 390.0),
+        ("و", 380.2, 386.3), (" ", 374.0, 376.8), ("ب", 370.4, 374.0), ("ن", 366.6, 370.4), ("ت", 361.9, 366.6),
+        ("ي", 357.2, 361.9), ("ج", 348.6, 357.2), ("ة", 342.5, 348.6), height=20.9)
+    assert line_text(chars, rtl=True) == "بريسون ديشامبو بنتيجة 5 مقابل 4. أظهر وودز، الذي عانى خلال"
 
 
-def test_an_alef_glyph_read_as_a_space_before_lam_alef():
-    # قالا: the first alef's glyph is a space 3.34 wide in a line of 2.99-wide word spaces
-    chars = glyphs(("،", 329.44, 333.21), (" ", 326.01, 329.0), ("ق", 320.87, 326.01), (" ", 317.53, 320.87),
-                   ("ا", 317.53, 317.53), ("ل", 310.84, 317.53), (" ", 307.41, 310.4), ("ح", 300.64, 307.41))
-    assert line_text(chars) == "، قالا ح"
+def test_latin_words_in_an_arabic_line_stay_one_left_to_right_run():
+    # ntrex_01: a justified space inside "Johnny English", a number, quotation marks between the runs
+    chars = glyphs(
+        ("J", 147.0, 151.3), ("o", 151.3, 156.8), ("h", 156.8, 162.3), ("n", 162.3, 167.8), ("n", 167.8, 173.2),
+        ("y", 173.2, 178.7), (" ", 178.7, 182.5), ("E", 184.1, 190.8), ("n", 190.8, 196.3), ("g", 196.3, 201.8),
+        ("l", 201.8, 204.9), ("i", 204.9, 207.9), ("s", 207.9, 212.2), ("h", 212.2, 217.7), ('"', 217.7, 222.2),
+        (" ", 222.2, 225.9), (" ", 240.6, 244.4), ("م", 234.3, 240.6), ("ع", 227.6, 234.3), ("2", 246.0, 252.3),
+        ("0", 252.3, 258.6), ("1", 258.6, 264.8), ("1", 264.8, 271.1), (" ", 271.1, 274.9), (" ", 379.1, 382.9),
+        ("و", 373.0, 379.1), ("ت", 368.9, 373.0), ("م", 361.4, 368.9), (" ", 356.0, 359.8), ("إ", 352.8, 356.0),
+        ("ح", 346.5, 352.8), ("ي", 342.2, 346.5), ("ا", 338.7, 342.2), ("ؤ", 332.5, 338.7), ("ه", 324.0, 332.5),
+        ("ا", 320.5, 324.0), (" ", 315.2, 318.9), ("ف", 308.7, 315.2), ("ي", 298.1, 308.7), (" ", 292.8, 296.5),
+        ("ع", 287.1, 292.8), ("ا", 283.6, 287.1), ("م", 276.5, 283.6), ('"', 384.5, 389.0), ("J", 389.0, 393.3),
+        ("o", 393.3, 398.8), ("h", 398.8, 404.3), ("n", 404.3, 409.8), ("n", 409.8, 415.3), ("y", 415.3, 420.8),
+        (" ", 420.8, 424.5), ("E", 426.1, 432.8), ("n", 432.8, 438.3), ("g", 438.3, 443.8), ("l", 443.8, 446.9),
+        ("i", 446.9, 449.9), ("s", 449.9, 454.2), ("h", 454.2, 459.7), ('"', 459.7, 464.2), height=20.9)
+    assert line_text(chars, rtl=True) == '"Johnny English" وتم إحياؤها في عام 2011 مع "Johnny English'
+
+
+def test_lines_in_one_run_and_left_to_right_lines_are_left_alone():
+    plain = glyphs(("ب", 459.5, 463.1), ("ه", 453.6, 459.5), (" ", 450.7, 453.6), ("ق", 445.7, 450.7))
+    assert line_text(plain, rtl=True) == "به ق"
+    english = glyphs(("(", 135.8, 139.6), ("\ufdfa", 139.6, 151.7), (")", 151.7, 155.5), (".", 155.5, 158.3))
+    assert line_text(english) == "(\ufdfa)."  # a lone (ﷺ). wrapped in English text: not read right to left
 
 
 def test_word_spaces_before_ligatures_stay():

@@ -99,6 +99,12 @@ def _ligatures_in_order(chars: list[dict], font: str, votes: dict) -> list[dict]
     k = 0
     while k < len(out):
         c = out[k]["c"]
+        end = k + 1  # a glyph of several words (``ﷺ``: صلى الله عليه وسلم) gives its letters in order
+        while end < len(out) and _width(out[end]) < _ZERO_WIDTH and _near(out[end]["bbox"][0], out[k]["bbox"][2]):
+            end += 1
+        if _width(out[k]) >= _ZERO_WIDTH and any(ch["c"] == " " for ch in out[k + 1:end]):
+            k = end
+            continue
         if (c == "ه" and k + 2 < len(out) and _width(out[k]) < _ZERO_WIDTH and out[k + 1]["c"] == "ل"
                 and _width(out[k + 1]) < _ZERO_WIDTH and out[k + 2]["c"] == "ل"):
             if (k + 3 < len(out) and _width(out[k + 2]) < _ZERO_WIDTH and out[k + 3]["c"] == "ا"
@@ -117,7 +123,7 @@ def _ligatures_in_order(chars: list[dict], font: str, votes: dict) -> list[dict]
             out[a:k + 2] = [out[k + 1], *out[a:k], out[k]]
             k += 2
             continue
-        if c not in _ALEFS or _width(out[k]) >= _ZERO_WIDTH or out[k].get("placed"):
+        if c not in _ALEFS or _width(out[k]) >= _ZERO_WIDTH:
             k += 1
             continue
         a = k  # the marks drawn on the glyph come out before its zero-width alef
@@ -147,61 +153,6 @@ def _near(a: float, b: float) -> bool:
     return abs(a - b) < _ZERO_WIDTH
 
 
-def _zero_width_run(chars: list[dict], k: int) -> int:
-    """End of the run of zero-width Arabic characters drawn at one place that starts at ``k``."""
-    end = k
-    while (end < len(chars) and _width(chars[end]) < _ZERO_WIDTH and _RTL_CHARS.match(chars[end]["c"])
-           and _near(chars[end]["origin"][0], chars[k]["origin"][0])):
-        end += 1
-    return end
-
-
-def _glyph_spaces(chars: list[dict]) -> list[dict]:
-    """The characters of one line with the spaces that stand for Arabic glyphs put right.
-
-    Where a letter carries a mark (``قدمًا``, ``تُعد``, ``ومحاصَرة``) or an alef comes before a lam-alef
-    (``قالا``, ``والاستحداد``), Chromium's PDFs give the glyph's width to a space beside its letters, the
-    letters with no width, drawn where the space begins or ends, in display order (``␣ ً م ␣ ا`` for
-    ``مًا``), so the word comes out split (``قد مًا``, ``ُت عد``, ``ق لا``). A word space never touches
-    zero-width letters; a ligature's zero-width letters touch their glyph. So letters of no width that
-    touch no glyph are put in reading order (``ُت`` -> ``تُ``) and the spaces that touch them dropped. Where
-    they touch both (an alef of no width before its lam), the space is a word space before the
-    ligature (``قاسية لأنهم``), or, not as wide as the line's word spaces, the glyph of an alef
-    (``ق ␣ ا ل`` -> ``ق ا ا ل``: ``قالا``).
-    """
-    space = _median([_width(ch) for ch in chars if ch["c"] == " "], 0.0)  # the line's word space
-    out: list[dict] = []
-    k = 0
-    while k < len(chars):
-        end = _zero_width_run(chars, k)
-        run = chars[k:end]
-        if not any(c["c"].isalpha() for c in run):
-            out.append(chars[k])
-            k += 1
-            continue
-        x = run[0]["origin"][0]
-        prev = out[-1] if out else None
-        nxt = chars[end] if end < len(chars) else None
-        before = prev is not None and not prev.get("gap") and _near(prev["bbox"][0], x)
-        after = nxt is not None and not nxt.get("gap") and _near(nxt["bbox"][2], x)
-        glyph_before = before and prev["c"] != " " and _width(prev) >= _ZERO_WIDTH
-        glyph_after = after and nxt["c"] != " " and _width(nxt) >= _ZERO_WIDTH
-        if glyph_after and before and not glyph_before:  # a ligature after a space
-            if len(run) == 1 and run[0]["c"] in _ALEFS and abs(_width(prev) - space) > _ZERO_WIDTH:
-                out[-1] = {**prev, "c": "ا"}
-            out += run
-        elif not (glyph_before or glyph_after):
-            if before:
-                out.pop()
-            out += [{**c, "placed": True} for c in run[::-1]]  # in order: no ligature to undo
-            if after:
-                end += 1
-        else:
-            out += run
-        k = end
-    return out
-
-
 def _line_glyphs(ln: dict) -> list[dict]:
     """The characters of a ``rawdict`` line, each with its span's font; a ``dict`` line (no positions)
     gives its characters at the line's x, marked ``"bare"``."""
@@ -215,12 +166,74 @@ def _line_glyphs(ln: dict) -> list[dict]:
     return out
 
 
-def _in_reading_order(chars: list[dict], votes: dict) -> list[dict]:
-    """The characters of one visual line with the spaces that stand for glyphs put right
-    (:func:`_glyph_spaces`) and ligatures in reading order (:func:`_ligatures_in_order`, per run of one font)."""
+def _is_ltr(c: str) -> bool:
+    return c.isdigit() or bool(_LATIN_CHARS.match(c))
+
+
+def _runs_right_to_left(chars: list[dict]) -> list[dict]:
+    """The characters of one right-to-left line with its runs in reading order.
+
+    Where an Arabic line holds numbers (``بنتيجة 5 مقابل 4.``) MuPDF gives its runs from left to
+    right, each in its own order (``. أظهر … خلال`` ``4`` ``␣مقابل`` ``5`` ``بريسون … بنتيجة``): a run
+    ends where the next character is drawn further right than half the height of the line's glyphs
+    (in Arabic each character lies left of the one before; digits and Latin letters move right by
+    less than that). The line is then read from right to left: each Arabic run as it came, the digits
+    and Latin letters of a run that moves right as one piece (``7.5``, ``380,000``, ``Hazeltine``), and
+    every other character (spaces, quotes, full stops between the runs) on its own, by its position;
+    Latin words with only spaces, punctuation or digits between them (``Johnny English``, ``COVID 19``)
+    are one left-to-right group, as the bidi rules make them.
+    """
+    leap = 0.5 * max((ch["bbox"][3] - ch["bbox"][1] for ch in chars), default=0.0)
+    runs: list[list[dict]] = [chars[:1]]
+    for a, b in zip(chars, chars[1:]):
+        if b["bbox"][2] > a["bbox"][2] + leap:
+            runs.append([])
+        runs[-1].append(b)
+    if len(runs) == 1:
+        return chars
+    pieces: list[list[dict]] = []
+    for run in runs:
+        if run[-1]["bbox"][2] > run[0]["bbox"][2]:  # moves right: digits, Latin, what lies between them
+            ltr = [k for k, ch in enumerate(run) if _is_ltr(ch["c"])]
+            i, j = (ltr[0], ltr[-1] + 1) if ltr else (len(run), len(run))
+        else:  # Arabic: its spaces at either end are placed on their own
+            i, j = 0, len(run)
+            while i < j and run[i]["c"] == " ":
+                i += 1
+            while j > i and run[j - 1]["c"] == " ":
+                j -= 1
+        pieces += [[ch] for ch in run[:i]] + ([run[i:j]] if i < j else []) + [[ch] for ch in run[j:]]
+
+    def centre(piece: list[dict]) -> float:
+        return (min(ch["bbox"][0] for ch in piece) + max(ch["bbox"][2] for ch in piece)) / 2
+
+    def has_latin(piece: list[dict]) -> bool:
+        return any(_LATIN_CHARS.match(ch["c"]) for ch in piece)
+
+    pieces.sort(key=centre)  # from left to right
+    groups: list[list[dict]] = []
+    k = 0
+    while k < len(pieces):
+        last = k
+        if has_latin(pieces[k]):
+            m = k + 1
+            while m < len(pieces) and not any(_RTL_CHARS.match(ch["c"]) for ch in pieces[m]):
+                if any(_is_ltr(ch["c"]) for ch in pieces[m]):
+                    last = m
+                m += 1
+        groups.append([ch for piece in pieces[k:last + 1] for ch in piece])
+        k = last + 1
+    return [ch for group in reversed(groups) for ch in group]
+
+
+def _in_reading_order(chars: list[dict], votes: dict, rtl: bool = False) -> list[dict]:
+    """The characters of one visual line with the runs of a right-to-left line in reading order
+    (:func:`_runs_right_to_left`) and ligatures in reading order (:func:`_ligatures_in_order`, per run
+    of one font)."""
     if any(ch.get("bare") for ch in chars):
         return chars
-    chars = _glyph_spaces(chars)
+    if rtl:
+        chars = _runs_right_to_left(chars)
     out: list[dict] = []
     k = 0
     while k < len(chars):
@@ -268,11 +281,17 @@ def _column_groups(lines: list) -> list[list]:
 Line = tuple[str, list[float], float]  # text, bbox, font size
 
 
-def _block_lines(block: dict, votes: dict | None = None) -> list[tuple[list[float], list[Line]]]:
+def _block_lines(block: dict, votes: dict | None = None,
+                 page_rtl: bool = True) -> list[tuple[list[float], list[Line]]]:
     """One PyMuPDF text block (``rawdict`` or ``dict`` output) -> (bbox, lines) of its columns;
-    ``votes``: the ligature order of each font so far (:func:`_ligatures_in_order`)."""
+    ``votes``: the ligature order of each font so far (:func:`_ligatures_in_order`); ``page_rtl``:
+    the page is mostly right-to-left text. Its lines are read from right to left where the page is and
+    the block is not clearly Latin (a one-line block ``"Johnny English" وتم إحياؤها في عام 2011 مع`` is
+    read right to left, a lone ``(ﷺ).`` wrapped in English is not)."""
     text_all = "".join(ch["c"] for ln in block.get("lines", []) for ch in _line_glyphs(ln))
-    ltr = len(_LATIN_CHARS.findall(text_all)) >= len(_RTL_CHARS.findall(text_all))
+    latin, arabic = len(_LATIN_CHARS.findall(text_all)), len(_RTL_CHARS.findall(text_all))
+    ltr = latin >= arabic
+    rtl_lines = page_rtl and latin <= 2 * arabic
     # MuPDF cuts a visual line where the direction changes (an Arabic quotation in
     # English text, an English name in Arabic text) and emits the pieces as lines
     # of their own, in logical order: glue the pieces of one visual line together.
@@ -296,7 +315,7 @@ def _block_lines(block: dict, votes: dict | None = None) -> list[tuple[list[floa
             raw[-1] = (_glue(prev, chars, ltr), union, max(psize, size))
         else:
             raw.append((chars, bbox, size))
-    lines = [(" ".join("".join(ch["c"] for ch in _in_reading_order(chars, {} if votes is None else votes)).split()),
+    lines = [(" ".join("".join(ch["c"] for ch in _in_reading_order(chars, {} if votes is None else votes, rtl_lines)).split()),
               bbox, size) for chars, bbox, size in raw]
     out: list[tuple[list[float], list[Line]]] = []
     for group in _column_groups(lines) if lines else []:
@@ -478,16 +497,19 @@ def pdf_lines(data: bytes, name: str = "input") -> list[str]:
             if doc.needs_pass and not doc.authenticate(""):
                 raise AlignError(f"{name}: the PDF is password-protected; save an unprotected copy first")
             repaired = bool(getattr(doc, "is_repaired", False))
-            flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+            # The glyphs themselves, not the PDF's ActualText: for a letter with a mark Chromium writes
+            # the cluster's text (``لاً``, ``تُ``) over its glyphs, and MuPDF spreads it over them badly
+            # (a space with the glyph's width, the letters with none, or the lam-alef dropped).
+            flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_IGNORE_ACTUALTEXT
             pages: list[tuple[float, list[tuple]]] = []  # (page height, blocks)
             votes: dict = {}  # font -> [ligatures in order, reversed] (_ligatures_in_order)
             for page in doc:
-                blocks = page.get_text("rawdict", flags=flags)["blocks"]
+                blocks = [b for b in page.get_text("rawdict", flags=flags)["blocks"] if b.get("type", 0) == 0]
+                letters = "".join(ch["c"] for b in blocks for ln in b.get("lines", []) for ch in _line_glyphs(ln))
+                page_rtl = len(_RTL_CHARS.findall(letters)) > len(_LATIN_CHARS.findall(letters))
                 items = []
                 for k, b in enumerate(blocks):
-                    if b.get("type", 0) != 0:
-                        continue
-                    for j, (box, lines) in enumerate(_block_lines(b, votes)):
+                    for j, (box, lines) in enumerate(_block_lines(b, votes, page_rtl)):
                         items.append((*box, (k, j), lines))
                 pages.append((page.rect.height, items))
         except AlignError:
