@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from align.read import pdf_lines
-from align.read.pdf import _in_reading_order, _ligatures_in_order
+from align.read.pdf import _block_lines, _in_reading_order, _ligatures_in_order
 
 
 def chars(spec: str) -> list[dict]:
@@ -168,3 +168,45 @@ def test_correct_lines_are_left_alone():
                    (" ", 322.0, 325.0), ("ذ", 316.0, 322.0), ("\u064d", 316.0, 316.0), (" ", 313.0, 316.0),
                    ("س", 305.0, 313.0))
     assert line_text(chars) == "ح\u0651د ذ\u064d س"
+
+
+def word_line(text: str, x0: float, x1: float, top: float) -> dict:
+    """A rawdict line of Arabic ``text`` drawn from right (``x1``) to left (``x0``), letters of equal width."""
+    w = (x1 - x0) / len(text)
+    chars = [{"c": c, "bbox": (x1 - (k + 1) * w, top, x1 - k * w, top + 20.4), "origin": (x1 - (k + 1) * w, top + 16.0)}
+             for k, c in enumerate(text)]
+    return {"bbox": (x0, top, x1, top + 20.4), "dir": (1.0, 0.0),
+            "spans": [{"font": "NotoNaskhArabic-Regular", "size": 12.0, "origin": (x0, top + 16.0),
+                       "bbox": (x0, top, x1, top + 20.4), "chars": chars}]}
+
+
+def test_words_of_a_justified_arabic_line_are_one_line():
+    """Geometry of bench-dev-b ntrex_07 printed in two columns (Chromium, Noto Naskh Arabic): the first
+    line of a justified paragraph of short words, its spaces stretched to 12 points, comes from MuPDF as
+    one line per word, from left to right; the full line below runs across every gap."""
+    first = [(" الحزب", 50.8, 80.9), (" أعضاء", 93.1, 122.3), (" كبار", 134.5, 153.3), (" من", 165.5, 180.6),
+             (" العديد", 192.8, 221.4), (" لدعم", 233.5, 256.8), ("نظرًا", 269.0, 287.6)]
+    block = {"type": 0, "lines": [*(word_line(t, a, b, 392.2) for t, a, b in first),
+                                  word_line("الجمهوري عن مرشح المحكمة العليا بريت كافانو", 50.8, 287.6, 408.7)]}
+    lines = [text for _, group in _block_lines(block, {}) for text, _, _ in group]
+    assert lines == ["نظرًا لدعم العديد من كبار أعضاء الحزب", "الجمهوري عن مرشح المحكمة العليا بريت كافانو"]
+
+
+def test_columns_on_one_baseline_stay_apart():
+    """Two columns in one block: no line runs across the gutter, so lines on one baseline stay apart."""
+    block = {"type": 0, "lines": [word_line("قال رسول الله", 50.0, 280.0, 100.0),
+                                  word_line("في الأرض سبيلا", 300.0, 530.0, 100.0),
+                                  word_line("وعلى الأرض", 50.0, 280.0, 117.0),
+                                  word_line("للأمة وبلال", 300.0, 530.0, 117.0)]}
+    lines = [text for _, group in _block_lines(block, {}) for text, _, _ in group]
+    assert sorted(lines) == sorted(["قال رسول الله", "في الأرض سبيلا", "وعلى الأرض", "للأمة وبلال"])
+
+
+def test_a_space_that_stands_for_a_marks_glyph_goes():
+    """Geometry of pdf-dev ntrex_01 (``حينئذٍ سيكون``): the mark's glyph comes back as a space touching its
+    letter, the mark of no width at its left edge, then the word space."""
+    line = glyphs(("ئ", 335.2, 339.4), ("ذ", 329.0, 335.2), (" ", 327.0, 329.0), ("\u064d", 327.0, 327.0),
+                  (" ", 323.3, 327.0), ("س", 313.6, 323.3), ("ي", 309.3, 313.6), height=20.4)
+    assert line_text(line, rtl=True) == "ئذ\u064d سي"
+    spaced = glyphs(("ذ", 329.0, 335.2), (" ", 323.3, 329.0), ("س", 313.6, 323.3), height=20.4)
+    assert line_text(spaced, rtl=True) == "ذ س"  # a word space stays

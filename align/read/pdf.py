@@ -70,6 +70,18 @@ def _same_visual_line(a: Sequence[float], b: Sequence[float]) -> bool:
     return h > 0 and overlap_y >= 0.5 * h and -0.6 * h <= overlap_x <= 0.3 * max(w, 0.0) + 0.5
 
 
+def _justified_gap(a: Sequence[float], b: Sequence[float], boxes: Sequence[Sequence[float]]) -> bool:
+    """Are two line boxes on one baseline the words of one justified line, cut by MuPDF at spaces
+    stretched wider than :func:`_same_visual_line` allows (the first line of a justified Arabic
+    paragraph of short words: ``نظرًا`` ``لدعم`` ``العديد`` ... as lines of their own)?  Yes where
+    another line of the block (``boxes``) runs across the gap: a column gutter is empty on every line."""
+    h = min(a[3] - a[1], b[3] - b[1])
+    lo, hi = min(a[2], b[2]), max(a[0], b[0])
+    return (h > 0 and min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * h and hi > lo
+            and any(box[0] < lo and box[2] > hi for box in boxes))
+
+
+_MARKS = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]")  # Arabic marks drawn on a letter
 _ALEFS = "اأإآى"  # the letters that lam joins into one glyph with (lam-alef, lam-alef maksura)
 _ZERO_WIDTH = 0.05  # points: a character drawn by its neighbour's glyph (a ligature's second letter, a mark)
 _LIGATURE_VOTES = 3  # unambiguous ligatures of a font before its order decides the ambiguous ones
@@ -226,12 +238,33 @@ def _runs_right_to_left(chars: list[dict]) -> list[dict]:
     return [ch for group in reversed(groups) for ch in group]
 
 
+def _without_mark_spaces(chars: list[dict]) -> list[dict]:
+    """The characters of one line without the spaces that stand for an Arabic mark's glyph.
+
+    Where Chromium draws a mark as a glyph of its own after its letter (``حينئذٍ``, ``وقتِ``, ``لاً``),
+    the glyph comes back as a space touching the letter, with the mark, of no width, at its left
+    edge: ``ذ`` ``␣`` ``ٍ`` (``حينئذ ٍ سيكون``). A word space is never followed by a mark, so that
+    space goes and the mark stays on its letter.
+    """
+    out: list[dict] = []
+    for k, ch in enumerate(chars):
+        nxt = chars[k + 1] if k + 1 < len(chars) else None
+        if (ch["c"] == " " and out and nxt is not None and _MARKS.match(nxt["c"]) and _width(nxt) < _ZERO_WIDTH
+                and _near(nxt["bbox"][0], ch["bbox"][0]) and _RTL_CHARS.match(out[-1]["c"])
+                and _near(out[-1]["bbox"][0], ch["bbox"][2])):
+            continue
+        out.append(ch)
+    return out
+
+
 def _in_reading_order(chars: list[dict], votes: dict, rtl: bool = False) -> list[dict]:
-    """The characters of one visual line with the runs of a right-to-left line in reading order
+    """The characters of one visual line without the spaces that stand for marks
+    (:func:`_without_mark_spaces`), with the runs of a right-to-left line in reading order
     (:func:`_runs_right_to_left`) and ligatures in reading order (:func:`_ligatures_in_order`, per run
     of one font)."""
     if any(ch.get("bare") for ch in chars):
         return chars
+    chars = _without_mark_spaces(chars)
     if rtl:
         chars = _runs_right_to_left(chars)
     out: list[dict] = []
@@ -296,6 +329,7 @@ def _block_lines(block: dict, votes: dict | None = None,
     # English text, an English name in Arabic text) and emits the pieces as lines
     # of their own, in logical order: glue the pieces of one visual line together.
     raw: list[tuple[list[dict], list[float], float]] = []
+    boxes = [ln["bbox"] for ln in block.get("lines", [])]
     for ln in block.get("lines", []):
         chars = _line_glyphs(ln)
         if not "".join(ch["c"] for ch in chars).strip():
@@ -305,7 +339,7 @@ def _block_lines(block: dict, votes: dict | None = None,
         base = [sp["origin"][1] for sp in ln.get("spans", []) if sp.get("origin") and sp.get("size") == size]
         if base and size > 0:  # the box of the line's baseline and font size: tall glyphs do not move it
             bbox[1], bbox[3] = base[0] - size, base[0]
-        if raw and _same_visual_line(raw[-1][1], bbox):
+        if raw and (_same_visual_line(raw[-1][1], bbox) or _justified_gap(raw[-1][1], bbox, boxes)):
             prev, pbox, psize = raw[-1]
             gap = max(pbox[0], bbox[0]) - min(pbox[2], bbox[2])
             if not (prev[-1]["c"].isspace() or chars[0]["c"].isspace() or gap < 0.2 * (bbox[3] - bbox[1])):
