@@ -18,6 +18,12 @@ pypdf, pdfminer, pymupdf), ``pdfium`` (pypdfium2's text, made here from the PDFs
 ``pdf`` (the PDFs read by ``align`` itself).
 
     python -m bench.pdf [--shared ../shared] [--sources clean,pdftotext,...,pdf] [--pairs a,b] [--no-write]
+
+``--set DIR`` scores another folder made by pdf-dev's recipe instead, e.g. bench-dev-b printed the same
+way, a check of the PDF reader on pairs it was not tuned on (its own section of the results)::
+
+    sh ../shared/pdf-dev/recipe/make.sh ../shared/bench-dev-b /tmp/pdf-dev-b
+    python -m bench.pdf --set /tmp/pdf-dev-b --name bench-dev-b
 """
 
 from __future__ import annotations
@@ -328,12 +334,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--model", default="use-m3")
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     ap.add_argument("--sources", default=",".join(SOURCES))
+    ap.add_argument("--set", default="", help="a folder made by pdf-dev's recipe (default: SHARED/pdf-dev)")
+    ap.add_argument("--name", default="", help="the bench set that --set was printed from (for the heading)")
     ap.add_argument("--pairs", default="", help="comma-separated pair names (default: all)")
     ap.add_argument("--per-pair", action="store_true", help="print strict F1, furniture and broken share per pair")
     ap.add_argument("--save", default="", help="write every prediction to SAVE/<source>/<pair>.jsonl")
     results_md.add_arguments(ap)
     args = ap.parse_args(argv)
-    root = Path(args.shared) / "pdf-dev"
+    root = Path(args.set) if args.set else Path(args.shared) / "pdf-dev"
+    printed = args.name or ("bench-dev" if not args.set else root.name)
     pairs = sorted(p for p in root.iterdir() if (p / "gold.json").is_file())
     if args.pairs:
         keep = set(args.pairs.split(","))
@@ -348,9 +357,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             for name, (sc, furn, brk) in r["per_pair"].items():
                 print(f"  {name:10s} strict {sc.strict_f1:.3f} lax {sc.lax_f1:.3f} furniture {furn}"
                       f" broken {100 * brk:.2f}%", flush=True)
-    lines = ["## Real PDFs (`python -m bench.pdf`)", "",
-             f"The {len(pairs)} pairs of pdf-dev (bench-dev printed to PDF by Chromium, read back by five"
-             " extractors, and the PDFs read directly by `align`), aligned with the default model and scored"
+    heading = ("## Real PDFs (`python -m bench.pdf`)" if not args.set else
+               f"## Real PDFs, {printed} printed the same way (`python -m bench.pdf --set DIR --name {printed}`)")
+    lines = [heading, "",
+             f"The {len(pairs)} pairs of {'pdf-dev' if not args.set else 'the set'} ({printed} printed to PDF"
+             " by Chromium, read back by five extractors, and the PDFs read directly by `align`), aligned with the default model and scored"
              " by content against the clean gold (`bench/pdf.py`: every bead side mapped to gold paragraphs"
              " by word overlap). AR word F1: the Arabic of all beads against the clean Arabic, as multisets"
              " of normalised words; broken: clean Arabic words of 3+ letters (types / tokens) that never"
