@@ -210,3 +210,36 @@ def test_a_space_that_stands_for_a_marks_glyph_goes():
     assert line_text(line, rtl=True) == "ئذ\u064d سي"
     spaced = glyphs(("ذ", 329.0, 335.2), (" ", 323.3, 329.0), ("س", 313.6, 323.3), height=20.4)
     assert line_text(spaced, rtl=True) == "ذ س"  # a word space stays
+
+
+def test_an_arabic_quotation_in_an_english_line_reads_right_to_left():
+    """Geometry of Chromium's PDF (Liberation Serif): MuPDF gives the words of ``"لا إله إلا الله"`` in an
+    English line from left to right, each in its own order; a glyph of several words (``ﷺ``) stays."""
+    line = glyphs(("d", 93.0, 99.2), (" ", 99.2, 102.2), ('"', 102.9, 107.8), ("ا", 121.8, 125.2),
+                  ("ل", 118.2, 121.8), ("ل", 114.2, 118.2), ("ه", 107.8, 114.2), (" ", 125.2, 128.2),
+                  ("إ", 135.7, 139.1), ("ل", 128.9, 135.7), ("ا", 128.9, 128.9), (" ", 139.1, 142.1),
+                  ("إ", 152.9, 156.2), ("ل", 149.2, 152.9), ("ه", 142.8, 149.2), (" ", 156.2, 159.2),
+                  ("ل", 159.9, 166.7), ("ا", 159.9, 159.9), ('"', 166.8, 171.7), (" ", 171.7, 174.7),
+                  ("b", 174.7, 180.0))
+    assert line_text(line) == 'd "لا إله إلا الله" b'
+    pbuh = glyphs(("(", 90.0, 94.0), ("ص", 94.0, 106.0), *((c, 106.0, 106.0) for c in "لى الله عليه وسلم"),
+                  (")", 106.0, 110.0))
+    assert line_text(pbuh) == "(صلى الله عليه وسلم)"
+
+
+def test_a_printed_english_line_with_an_arabic_quotation_reads_back_in_order(tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    pytest.importorskip("pymupdf")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    text = ('The sign at the entrance read «الماء أساس الحياة», which the guide translated for us, and the'
+            ' elder said "لا إله إلا الله" before the prayer began in the old mosque of the city.')
+    page = tmp_path / "en.html"
+    page.write_text(f'<html lang="en"><meta charset="utf-8"><body style="font-size:16px">'
+                    f'<p style="width:300px;text-align:justify">{text}</p></body></html>', encoding="utf-8")
+    pdf = tmp_path / "en.pdf"
+    subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=False)
+    if not pdf.is_file():
+        pytest.skip("chromium printed no PDF")
+    assert " ".join(pdf_lines(pdf.read_bytes())) == text

@@ -257,16 +257,61 @@ def _without_mark_spaces(chars: list[dict]) -> list[dict]:
     return out
 
 
+def _arabic_words_in_order(chars: list[dict]) -> list[dict]:
+    """The characters of one left-to-right line with the words of each Arabic quotation in reading order.
+
+    In an English line MuPDF gives the words of an Arabic phrase (``«الماء أساس الحياة»``, ``"لا إله
+    إلا الله"``) from left to right, each word in its own order (``أساس الماء``); they are read from
+    right to left. A phrase is the Arabic words between two Latin letters or digits, from its first
+    Arabic letter to its last (the quotes and brackets around it stay where they are).
+    """
+    out: list[dict] = []
+    k = 0
+    while k < len(chars):
+        if _is_ltr(chars[k]["c"]):
+            out.append(chars[k])
+            k += 1
+            continue
+        end = k
+        while end < len(chars) and not _is_ltr(chars[end]["c"]):
+            end += 1
+        seg = chars[k:end]
+        arabic = [j for j, ch in enumerate(seg) if _RTL_CHARS.match(ch["c"])]
+        if arabic:
+            a, b = arabic[0], arabic[-1] + 1
+            words: list[list[dict]] = [[]]
+            spaces: list[dict] = []
+            for ch in seg[a:b]:
+                if ch["c"] == " ":
+                    if words[-1]:
+                        words.append([])
+                        spaces.append(ch)
+                else:
+                    words[-1].append(ch)
+            words = [w for w in words if w]
+            boxes = [(min(ch["bbox"][0] for ch in w), max(ch["bbox"][2] for ch in w)) for w in words]
+            spread = sorted(boxes)
+            if all(x1 - x0 >= _ZERO_WIDTH for x0, x1 in boxes) and all(
+                    nxt[0] >= prev[1] - _ZERO_WIDTH for prev, nxt in zip(spread, spread[1:])):
+                # words side by side (not the words of one glyph, ``ﷺ``): from right to left
+                order = sorted(range(len(boxes)), key=lambda j: -boxes[j][1])
+                core = [ch for n, j in enumerate(order) for ch in ([spaces[n - 1]] if n else []) + words[j]]
+                seg = seg[:a] + core + seg[b:]
+        out += seg
+        k = end
+    return out
+
+
 def _in_reading_order(chars: list[dict], votes: dict, rtl: bool = False) -> list[dict]:
     """The characters of one visual line without the spaces that stand for marks
     (:func:`_without_mark_spaces`), with the runs of a right-to-left line in reading order
-    (:func:`_runs_right_to_left`) and ligatures in reading order (:func:`_ligatures_in_order`, per run
+    (:func:`_runs_right_to_left`), the words of an Arabic phrase in a left-to-right line in reading
+    order (:func:`_arabic_words_in_order`), and ligatures in reading order (:func:`_ligatures_in_order`, per run
     of one font)."""
     if any(ch.get("bare") for ch in chars):
         return chars
     chars = _without_mark_spaces(chars)
-    if rtl:
-        chars = _runs_right_to_left(chars)
+    chars = _runs_right_to_left(chars) if rtl else _arabic_words_in_order(chars)
     out: list[dict] = []
     k = 0
     while k < len(chars):
