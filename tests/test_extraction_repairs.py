@@ -102,6 +102,14 @@ def test_allah_ligature_repaired():
                                        "أبيه، قال جئت إلى النبي صلى الله عليه وسلم يوم بدر بسيف فقلت يا"]
 
 
+def test_allah_ligature_of_a_font_that_draws_its_alef_too_repaired():
+    lines = ["قال رسول هللا صلى هللا عليه وسلم \" أنا",  # pdftotext, Noto Kufi Arabic (bench-dev-b hadith_04)
+             "عن أبيه، عن جده، قال سمعت رسول هللا صلى هللا عليه وسلم"]
+    assert ligatures_damaged(lines)
+    assert repair_ligatures(lines) == ["قال رسول الله صلى الله عليه وسلم \" أنا",
+                                       "عن أبيه، عن جده، قال سمعت رسول الله صلى الله عليه وسلم"]
+
+
 def test_ligatures_correct_words_kept_in_a_damaged_document():
     # قال, خلال, الحظ are words as written; in a damaged document they are not turned round
     out = repair_ligatures(LIGATURE_LINES + CLEAN)

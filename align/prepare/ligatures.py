@@ -3,7 +3,7 @@
 Arabic fonts draw lam + alef (``لا`` ``لأ`` ``لإ`` ``لآ``), lam + alef maksura (``لى``) and the word
 Allah (``لله``) as one glyph.  poppler and PyMuPDF, on Chromium-printed PDFs in several Noto fonts,
 give such a glyph's letters back in reverse order: ``إعالنات`` for ``إعلانات``, ``األموال`` for
-``الأموال``, ``عىل`` for ``على``, ``اهلل`` for ``الله``; some fonts only for the joined form (after a
+``الأموال``, ``عىل`` for ``على``, ``اهلل`` (``هللا`` in Noto Kufi Arabic) for ``الله``; some fonts only for the joined form (after a
 letter that connects to it: ``أفالم`` for ``أفلام`` but ``الاتحاد`` intact).
 
 The reversed letters are often a possible spelling too (``قال`` is a word, and also ``قلا`` damaged),
@@ -29,12 +29,13 @@ __all__ = ["ARTICLE_MARGIN", "MARGIN", "is_damaged", "repair_ligatures"]
 _MARKS = "\u064b-\u0652\u0670"
 _WORD_RE = re.compile(f"[\u0621-\u064a{_MARKS}]+")
 _MARK_RE = re.compile(f"[{_MARKS}]")
-# a reversed ligature: alef / alef maksura (with its marks) then lam; or heh lam lam (Allah)
-_SITE_RE = re.compile(f"[اأإآى][{_MARKS}]*ل|هلل")
+# a reversed ligature: alef / alef maksura (with its marks) then lam; or heh lam lam (Allah), with
+# its alef where the font draws the whole word as one glyph (``هللا``: Noto Kufi Arabic)
+_SITE_RE = re.compile(f"[اأإآى][{_MARKS}]*ل|هللا|هلل")
 # readings correct Arabic cannot hold: alef maksura inside a word, two alefs in a row
 # (the second alef of ``اال`` ``األ`` ``إال``; not the Quranic ``أإله``), Allah with its heh first
 _IMPOSSIBLE_RE = re.compile(f"ى[{_MARKS}]*ل(?=[\u0621-\u064a])|(?<=ا)[{_MARKS}]*[اأإآ][{_MARKS}]*ل"
-                            f"|(?<=[أإآ])[{_MARKS}]*ا[{_MARKS}]*ل|(?<=ا)هلل|^هلل$"
+                            f"|(?<=[أإآ])[{_MARKS}]*ا[{_MARKS}]*ل|(?<=ا)هلل|^هلل$|هللا(?![\u0621-\u064a])"
                             # tanween inside the pair: ``رجاًل`` ``رجًال`` for ``رجلًا``
                             f"|ا[\u064b-\u064d]ل|(?<=[\u064b-\u064d])ال(?![\u0621-\u064a])")
 MARGIN = 5.0  # log-probability by which a reading must beat the word as written
