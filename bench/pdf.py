@@ -22,8 +22,8 @@ pypdf, pdfminer, pymupdf), ``pdfium`` (pypdfium2's text, made here from the PDFs
 ``--set DIR`` scores another folder made by pdf-dev's recipe instead, e.g. bench-dev-b printed the same
 way, a check of the PDF reader on pairs it was not tuned on (its own section of the results)::
 
-    sh ../shared/pdf-dev/recipe/make.sh ../shared/bench-dev-b /tmp/pdf-dev-b
-    python -m bench.pdf --set /tmp/pdf-dev-b --name bench-dev-b
+    sh ../shared/pdf-dev/recipe/make.sh ../shared/bench-dev-b ../pdf-dev-b
+    python -m bench.pdf --set ../pdf-dev-b --name bench-dev-b
 """
 
 from __future__ import annotations
