@@ -51,46 +51,42 @@ def test_between_two_lams_the_font_decides():
     assert text("ب4.0 ل11.1 ا0 ل10.7", votes) == "بللا"  # its order wins over the widths
 
 
-def test_a_printed_arabic_page_reads_back_in_order(tmp_path):
-    """A page printed by Debian's Chromium (whatever Arabic font it finds), read back: every word as written."""
+def printed(tmp_path, html: str, name: str = "page") -> bytes:
+    """``html`` printed to PDF by Debian's Chromium (the test skips without it)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    pymupdf = pytest.importorskip("pymupdf")
+    pytest.importorskip("pymupdf")
     if chromium is None:
         pytest.skip("chromium is not installed")
-    words = "قال رسول الله صلى الله عليه وسلم لا تقولوا إلا قولا سديدا وعلى الأرض سبيلا للأمة وبلال"
-    page = tmp_path / "ar.html"
-    page.write_text(f'<html lang="ar" dir="rtl"><meta charset="utf-8"><body style="font-size:16px">'
-                    f"<p>{words}</p></body></html>", encoding="utf-8")
-    pdf = tmp_path / "ar.pdf"
+    page, pdf = tmp_path / f"{name}.html", tmp_path / f"{name}.pdf"
+    page.write_text(html, encoding="utf-8")
     subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                     f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=False)
     if not pdf.is_file():
         pytest.skip("chromium printed no PDF")
-    raw = "".join(pymupdf.open(pdf)[0].get_text())
+    return pdf.read_bytes()
+
+
+def test_a_printed_arabic_page_reads_back_in_order(tmp_path):
+    """A page printed by Debian's Chromium (whatever Arabic font it finds), read back: every word as written."""
+    words = "قال رسول الله صلى الله عليه وسلم لا تقولوا إلا قولا سديدا وعلى الأرض سبيلا للأمة وبلال"
+    data = printed(tmp_path, f'<html lang="ar" dir="rtl"><meta charset="utf-8"><body style="font-size:16px">'
+                             f"<p>{words}</p></body></html>")
+    import pymupdf
+    raw = "".join(pymupdf.open(stream=data, filetype="pdf")[0].get_text())
     if not any("\u0621" <= c <= "\u064a" for c in raw):
         pytest.skip("no Arabic font: the page printed without Arabic letters")
-    read = " ".join(pdf_lines(pdf.read_bytes())).split()
+    read = " ".join(pdf_lines(data)).split()
     assert sorted(read) == sorted(words.split())
 
 
 def test_a_printed_arabic_line_with_numbers_marks_and_latin_reads_back_in_order(tmp_path):
     """Numbers, a Latin title and letters with marks in one Arabic paragraph, printed by Chromium: the
     text read back is the text written, in its order."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    pytest.importorskip("pymupdf")
-    if chromium is None:
-        pytest.skip("chromium is not installed")
     text = ('حقق فوزًا ساحقًا بنتيجة 5 مقابل 4 على جون راهم وإيان بولتر، ومحاصَرة قليلاً تُعد قدمًا، '
             'في عام 2011 مع "Johnny English Reborn" والسلام.')
-    page = tmp_path / "ar.html"
-    page.write_text(f'<html lang="ar" dir="rtl"><meta charset="utf-8"><body style="font-size:16px">'
-                    f"<p>{text}</p></body></html>", encoding="utf-8")
-    pdf = tmp_path / "ar.pdf"
-    subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=False)
-    if not pdf.is_file():
-        pytest.skip("chromium printed no PDF")
-    assert " ".join(pdf_lines(pdf.read_bytes())) == text
+    data = printed(tmp_path, f'<html lang="ar" dir="rtl"><meta charset="utf-8"><body style="font-size:16px">'
+                             f"<p>{text}</p></body></html>")
+    assert " ".join(pdf_lines(data)) == text
 
 
 def glyphs(*spec: tuple[str, float, float], height: float = 10.0) -> list[dict]:
@@ -228,18 +224,8 @@ def test_an_arabic_quotation_in_an_english_line_reads_right_to_left():
 
 
 def test_a_printed_english_line_with_an_arabic_quotation_reads_back_in_order(tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    pytest.importorskip("pymupdf")
-    if chromium is None:
-        pytest.skip("chromium is not installed")
     text = ('The sign at the entrance read «الماء أساس الحياة», which the guide translated for us, and the'
             ' elder said "لا إله إلا الله" before the prayer began in the old mosque of the city.')
-    page = tmp_path / "en.html"
-    page.write_text(f'<html lang="en"><meta charset="utf-8"><body style="font-size:16px">'
-                    f'<p style="width:300px;text-align:justify">{text}</p></body></html>', encoding="utf-8")
-    pdf = tmp_path / "en.pdf"
-    subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=False)
-    if not pdf.is_file():
-        pytest.skip("chromium printed no PDF")
-    assert " ".join(pdf_lines(pdf.read_bytes())) == text
+    data = printed(tmp_path, f'<html lang="en"><meta charset="utf-8"><body style="font-size:16px">'
+                             f'<p style="width:300px;text-align:justify">{text}</p></body></html>')
+    assert " ".join(pdf_lines(data)) == text
