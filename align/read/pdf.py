@@ -7,6 +7,7 @@ import re
 from typing import Sequence
 
 from ..errors import AlignError
+from ..text.script import ARABIC_DIACRITICS_RE as _MARKS
 from ..text.script import LINE_END_MARKS as _TERMINAL
 from ..text.script import RTL_CHAR_RE as _RTL_CHARS
 from .common import missing_extra, no_text, one_line, paragraph_lines
@@ -81,7 +82,6 @@ def _justified_gap(a: Sequence[float], b: Sequence[float], boxes: Sequence[Seque
             and any(box[0] < lo and box[2] > hi for box in boxes))
 
 
-_MARKS = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]")  # Arabic marks drawn on a letter
 _ALEFS = "اأإآى"  # the letters that lam joins into one glyph with (lam-alef, lam-alef maksura)
 _ZERO_WIDTH = 0.05  # points: a character drawn by its neighbour's glyph (a ligature's second letter, a mark)
 _LIGATURE_VOTES = 3  # unambiguous ligatures of a font before its order decides the ambiguous ones
@@ -178,6 +178,11 @@ def _line_glyphs(ln: dict) -> list[dict]:
     return out
 
 
+def _extent(chars: list[dict]) -> tuple[float, float]:
+    """Left and right edge of the glyphs of ``chars``."""
+    return min(ch["bbox"][0] for ch in chars), max(ch["bbox"][2] for ch in chars)
+
+
 def _is_ltr(c: str) -> bool:
     return c.isdigit() or bool(_LATIN_CHARS.match(c))
 
@@ -216,13 +221,10 @@ def _runs_right_to_left(chars: list[dict]) -> list[dict]:
                 j -= 1
         pieces += [[ch] for ch in run[:i]] + ([run[i:j]] if i < j else []) + [[ch] for ch in run[j:]]
 
-    def centre(piece: list[dict]) -> float:
-        return (min(ch["bbox"][0] for ch in piece) + max(ch["bbox"][2] for ch in piece)) / 2
-
     def has_latin(piece: list[dict]) -> bool:
         return any(_LATIN_CHARS.match(ch["c"]) for ch in piece)
 
-    pieces.sort(key=centre)  # from left to right
+    pieces.sort(key=lambda piece: sum(_extent(piece)))  # by centre, from left to right
     groups: list[list[dict]] = []
     k = 0
     while k < len(pieces):
@@ -289,7 +291,7 @@ def _arabic_words_in_order(chars: list[dict]) -> list[dict]:
                 else:
                     words[-1].append(ch)
             words = [w for w in words if w]
-            boxes = [(min(ch["bbox"][0] for ch in w), max(ch["bbox"][2] for ch in w)) for w in words]
+            boxes = [_extent(w) for w in words]
             spread = sorted(boxes)
             if all(x1 - x0 >= _ZERO_WIDTH for x0, x1 in boxes) and all(
                     nxt[0] >= prev[1] - _ZERO_WIDTH for prev, nxt in zip(spread, spread[1:])):
