@@ -10,8 +10,10 @@ Correct text never starts a word with a mark, puts tanween before a letter other
 or alef maksura, or leaves that alef alone (pdfminer.six: ``وفقً ا``), so a document that does either (:data:`MIN_EVIDENCE` times) is repaired:
 neighbouring fragments where one side of the space holds a mark are joined where the tokenizer's
 language model (:mod:`.lexicon`) finds the joined word more likely than its two pieces
-(``وفقا`` against ``وفق`` + ``ا``; never ``حزبي`` + ``المحلي``), and in a joined word a mark given back
-before its letter is put after it.  Other text and other documents are left as they are; without the language model nothing is
+(``وفقا`` against ``وفق`` + ``ا``; never ``حزبي`` + ``المحلي``), unless the word list holds pieces of
+two letters or more and not the word they would make (``تسلّل مخترق``), and in a joined word a mark
+given back before its letter is put after it; punctuation and digits may stand at the word's outer
+edges (``خطرً ا.``).  Other text and other documents are left as they are; without the language model nothing is
 joined.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .lexicon import word_scorer
+from .lexicon import word_frequency, word_scorer
 
 __all__ = ["MIN_EVIDENCE", "is_damaged", "join_fragments"]
 
@@ -40,9 +42,21 @@ def is_damaged(lines: Sequence[str]) -> bool:
     return sum(len(_BAD_RE.findall(s)) for s in lines) >= MIN_EVIDENCE
 
 
+_EDGES = re.compile(f"^([^{_LETTER}{_MARKS}]*)(.*?)([^{_LETTER}{_MARKS}]*)$")
+
+
+def _split(tok: str) -> tuple[str, str, str]:
+    """A token as (leading punctuation or digits, the word, trailing ones): ``ا.`` -> ``("", "ا", ".")``."""
+    m = _EDGES.match(tok)
+    assert m is not None
+    return m.group(1), m.group(2), m.group(3)
+
+
 def _candidate(a: str, b: str) -> bool:
-    """Can the space between ``a`` and ``b`` be one an extractor put inside a word?"""
-    if not (_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b)):
+    """Can the space between ``a`` and ``b`` be one an extractor put inside a word? Punctuation or
+    digits may stand before ``a`` and after ``b`` (``خطرً ا.``), not at the space."""
+    (_, a, a_trail), (b_lead, b, _) = _split(a), _split(b)
+    if a_trail or b_lead or not (_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b)):
         return False
     if _MARK.match(b):
         return True
@@ -52,7 +66,7 @@ def _candidate(a: str, b: str) -> bool:
     return bool(_MARK.match(a[-2:-1])) and not (a[-2] in "\u064b\u064c\u064d" and a[-1] in "اى")
 
 
-def _join_line(line: str, lm: Callable[[str], float]) -> str:
+def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], float] | None = None) -> str:
     """Join the fragments of one line: of all ways to close the spaces that may lie inside a word
     (:func:`_candidate`), the one whose words are most likely together, each closed space costing
     :data:`JOIN_MARGIN`."""
@@ -62,9 +76,11 @@ def _join_line(line: str, lm: Callable[[str], float]) -> str:
     n = len(toks)
     can = [_candidate(toks[k], toks[k + 1]) for k in range(n - 1)]
 
+    cores = [_split(t)[1] for t in toks]
+
     def word(k: int) -> float:
-        bare = _MARK.sub("", toks[k])
-        return lm(bare) if bare and _ARABIC_TOKEN.match(toks[k]) else 0.0
+        bare = _MARK.sub("", cores[k])
+        return lm(bare) if bare and _ARABIC_TOKEN.match(cores[k]) else 0.0
 
     best = [0.0] + [float("-inf")] * n
     back = [0] * (n + 1)
@@ -73,7 +89,11 @@ def _join_line(line: str, lm: Callable[[str], float]) -> str:
         j = i - 1
         while j > 0 and can[j - 1] and i - j < _MAX_PIECES:
             j -= 1
-            sc = best[j] + lm(_MARK.sub("", "".join(toks[j:i]))) - JOIN_MARGIN * (i - j - 1)
+            joined = _MARK.sub("", "".join(cores[j:i]))
+            if freq is not None and not freq(joined) and any(
+                    freq(_MARK.sub("", c)) for c in cores[j:i] if len(_MARK.sub("", c)) > 1):
+                continue  # known words that join into no word the list holds (``تسلّل مخترق``)
+            sc = best[j] + lm(joined) - JOIN_MARGIN * (i - j - 1)
             if sc > best[i]:
                 best[i], back[i] = sc, j
     groups = []
@@ -85,7 +105,11 @@ def _join_line(line: str, lm: Callable[[str], float]) -> str:
     for j, i in reversed(groups):
         if out:
             out.append(seps[j - 1])
-        out.append(toks[j] if i - j == 1 else "".join(_mark_after(t) for t in toks[j:i]))
+        if i - j == 1:
+            out.append(toks[j])
+        else:
+            lead, trail = _split(toks[j])[0], _split(toks[i - 1])[2]
+            out.append(lead + "".join(_mark_after(t) for t in cores[j:i]) + trail)
     return "".join(out)
 
 
@@ -99,9 +123,11 @@ def _mark_after(piece: str) -> str:
     return _TRAILING_MARKS.sub(r"\2\1", piece)
 
 
-def join_fragments(lines: Sequence[str], lm: Callable[[str], float] | None = None) -> list[str]:
+def join_fragments(lines: Sequence[str], lm: Callable[[str], float] | None = None,
+                   freq: Callable[[str], float] | None = None) -> list[str]:
     """``lines`` with the fragments of split words joined (see the module docstring)."""
     lm = lm or word_scorer()
     if lm is None:
         return list(lines)
-    return [_join_line(s, lm) if _MARK.search(s) else s for s in lines]
+    freq = word_frequency() if freq is None else freq
+    return [_join_line(s, lm, freq) if _MARK.search(s) else s for s in lines]

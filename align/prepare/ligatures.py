@@ -7,12 +7,15 @@ give such a glyph's letters back in reverse order: ``إعالنات`` for ``إع
 letter that connects to it: ``أفالم`` for ``أفلام`` but ``الاتحاد`` intact).
 
 The reversed letters are often a possible spelling too (``قال`` is a word, and also ``قلا`` damaged),
-so each word is judged by the tokenizer's language model (:mod:`.lexicon`): every way of putting the
-suspect pairs back is scored, and the best replaces the word only if it is far more likely
-(:data:`MARGIN`).  A document is repaired only where many of its words are so judged
-(:func:`is_damaged`): in correct text the model almost never prefers a reversed reading.  Without the
-language model only the readings that correct text cannot hold are repaired: ``ى`` inside a word
-and an alef doubled (``إال``, ``األ``).
+so every way of putting a word's suspect pairs back is judged (:mod:`.lexicon`): by the word list
+where it holds the word or one of its readings (the best reading must be :data:`FREQ_MARGIN` more
+frequent, in Zipf units), else by the tokenizer's language model (:data:`MARGIN` more likely).  A
+document is repaired only where many of its words are so judged (:func:`is_damaged`): correct text
+almost never reads better reversed.  Inside a document found damaged, where the font reversed every
+such glyph, a word written ``ال`` is as likely either reading in proportion to how common each is, so
+the margin there is smaller (:data:`REPAIR_MARGIN`: ``ثالث`` -> ``ثلاث``, 4.6 against 5.4).  Without
+either only the readings that correct text cannot hold are repaired: ``ى`` inside a word and an alef
+doubled (``إال``, ``األ``).
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ import re
 from collections import Counter
 from typing import Callable, Sequence
 
-from .lexicon import word_scorer
+from .lexicon import word_frequency, word_scorer
 
-__all__ = ["ARTICLE_MARGIN", "MARGIN", "is_damaged", "repair_ligatures"]
+__all__ = ["ARTICLE_MARGIN", "FREQ_ARTICLE_MARGIN", "FREQ_MARGIN", "MARGIN", "REPAIR_MARGIN", "is_damaged",
+           "repair_ligatures"]
 
 _MARKS = "\u064b-\u0652\u0670"
 _WORD_RE = re.compile(f"[\u0621-\u064a{_MARKS}]+")
@@ -41,6 +45,11 @@ _IMPOSSIBLE_RE = re.compile(f"ى[{_MARKS}]*ل(?=[\u0621-\u064a])|(?<=ا)[{_MARKS
 MARGIN = 5.0  # log-probability by which a reading must beat the word as written
 # ... and where it would take away a word's article (``الحظ`` -> ``لاحظ``: both words)
 ARTICLE_MARGIN = 10.0
+# the same in the word list's Zipf frequencies (log10 of the count per billion words; a word the list does
+# not hold counts 0), for finding a document damaged: ``بال`` 4.5 and ``بلا`` 5.4 are both words, no damage
+FREQ_MARGIN = 1.0
+REPAIR_MARGIN = 0.5  # ... and in a document found damaged, where every such glyph is reversed
+FREQ_ARTICLE_MARGIN = 2.0
 _NOT_WORDS = frozenset({"ال", "وال", "فال"})
 _ARTICLE_RE = re.compile("^(?:[وفبكل]|وب|فب|وك|فك|ول|فل)?ال")
 _MAX_SITES = 5
@@ -66,21 +75,33 @@ def _variants(word: str) -> list[str]:
     return out
 
 
-def _best(word: str, lm: Callable[[str], float]) -> str | None:
-    """The reading of ``word`` the language model prefers by :data:`MARGIN`, or None."""
+def _best(word: str, lm: Callable[[str], float] | None, freq: Callable[[str], float] | None = None,
+          margin: float = 1.0) -> str | None:
+    """The reading of ``word`` the word list (``freq``), or else the language model (``lm``), prefers by
+    its margin (:data:`FREQ_MARGIN`, :data:`MARGIN`), or None."""
     fixed = _fix_impossible(word)
     if fixed != word:
-        return _best(fixed, lm) or fixed
+        return _best(fixed, lm, freq, margin) or fixed
     bare = _MARK_RE.sub("", word)
     if len(bare) < 2:
         return None
     if bare in _NOT_WORDS:  # never a word: the particle لا (ولا, فلا)
         return word[:-2] + word[-2:][::-1] if word.endswith("ال") else None
-    base = lm(bare)
     article = bool(_ARTICLE_RE.match(bare))
+    variants = [(v, _MARK_RE.sub("", v)) for v in _variants(word)]
+    if not variants:
+        return None
+    if freq is not None:
+        written = freq(bare)
+        f, v, vb = max((freq(vb), v, vb) for v, vb in variants)
+        if f > 0 or written > 0:  # the list knows a reading: it decides
+            loses_article = article and not _ARTICLE_RE.match(vb)
+            return v if f >= written + (FREQ_ARTICLE_MARGIN if loses_article else margin) else None
+    if lm is None:
+        return None
+    base = lm(bare)
     best, best_score = None, float("-inf")
-    for v in _variants(word):
-        vb = _MARK_RE.sub("", v)
+    for v, vb in variants:
         sc = lm(vb)
         need = ARTICLE_MARGIN if article and not _ARTICLE_RE.match(vb) else MARGIN
         if sc >= base + need and sc > best_score:
@@ -92,7 +113,8 @@ def _fix_impossible(word: str) -> str:
     return _IMPOSSIBLE_RE.sub(lambda m: m.group(0)[::-1], word)
 
 
-def is_damaged(lines: Sequence[str], lm: Callable[[str], float] | None = None) -> bool:
+def is_damaged(lines: Sequence[str], lm: Callable[[str], float] | None = None,
+               freq: Callable[[str], float] | None = None) -> bool:
     """Do enough words of ``lines`` read far better with their suspect pairs put back?"""
     words = Counter(w for s in lines for w in _WORD_RE.findall(s) if _SITE_RE.search(w))
     if not words:
@@ -100,15 +122,18 @@ def is_damaged(lines: Sequence[str], lm: Callable[[str], float] | None = None) -
     if sum(n for w, n in words.items() if _IMPOSSIBLE_RE.search(w)) >= _MIN_WORDS:
         return True
     lm = lm or word_scorer()  # loaded only for a document with Arabic words to judge
-    if lm is None:
+    freq = freq or word_frequency()
+    if lm is None and freq is None:
         return False
-    bad = [n for w, n in words.items() if _best(w, lm) is not None]
+    bad = [n for w, n in words.items() if _best(w, lm, freq, FREQ_MARGIN) is not None]
     return len(bad) >= _MIN_LM_WORDS and sum(bad) >= _MIN_SHARE * sum(words.values())
 
 
-def repair_ligatures(lines: Sequence[str], lm: Callable[[str], float] | None = None) -> list[str]:
+def repair_ligatures(lines: Sequence[str], lm: Callable[[str], float] | None = None,
+                     freq: Callable[[str], float] | None = None) -> list[str]:
     """``lines`` with the reversed ligatures of every word put back (see the module docstring)."""
     lm = lm or word_scorer()
+    freq = freq or word_frequency()
     cache: dict[str, str] = {}
 
     def fix(m: re.Match) -> str:
@@ -116,10 +141,10 @@ def repair_ligatures(lines: Sequence[str], lm: Callable[[str], float] | None = N
         if w not in cache:
             if not _SITE_RE.search(w):
                 cache[w] = w
-            elif lm is None:
+            elif lm is None and freq is None:
                 cache[w] = _fix_impossible(w)
             else:
-                cache[w] = _best(w, lm) or w
+                cache[w] = _best(w, lm, freq, REPAIR_MARGIN) or w
         return cache[w]
 
     return [_WORD_RE.sub(fix, s) for s in lines]
