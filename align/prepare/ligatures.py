@@ -76,7 +76,7 @@ def _variants(word: str) -> list[str]:
 
 
 def _best(word: str, lm: Callable[[str], float] | None, freq: Callable[[str], float] | None = None,
-          margin: float = 1.0) -> str | None:
+          margin: float = FREQ_MARGIN) -> str | None:
     """The reading of ``word`` the word list (``freq``), or else the language model (``lm``), prefers by
     its margin (:data:`FREQ_MARGIN`, :data:`MARGIN`), or None."""
     fixed = _fix_impossible(word)
@@ -125,7 +125,7 @@ def is_damaged(lines: Sequence[str], lm: Callable[[str], float] | None = None,
     freq = freq or word_frequency()
     if lm is None and freq is None:
         return False
-    bad = [n for w, n in words.items() if _best(w, lm, freq, FREQ_MARGIN) is not None]
+    bad = [n for w, n in words.items() if _best(w, lm, freq) is not None]
     return len(bad) >= _MIN_LM_WORDS and sum(bad) >= _MIN_SHARE * sum(words.values())
 
 
