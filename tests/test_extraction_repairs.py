@@ -10,7 +10,8 @@ from align.prepare.forms import base_letters
 from align.prepare.fragments import is_damaged as fragments_damaged
 from align.prepare.fragments import join_fragments
 from align.prepare.ligatures import is_damaged as ligatures_damaged
-from align.prepare.ligatures import repair_ligatures
+from align.prepare.ligatures import repair_ligatures, restore_lost_alef
+from align.prepare.stray_letters import move_stray_letters
 from align.prepare.punctuation import move_leading_punctuation
 from align.prepare.repair import repair_arabic_order, visual_evidence
 
@@ -135,6 +136,36 @@ def test_ligatures_without_the_word_list_keep_to_the_language_model():
     out = repair_ligatures(LIGATURE_LINES, freq=lambda w: 0.0)  # a list that knows no word
     assert out[0] == "تخطط \"وارين\" لالستعانة بكافة الأساليب القوية للترشح"
     assert out[2].endswith("بقدرتها على")
+
+
+def test_lam_alef_read_as_its_lam_restored():
+    assert restore_lost_alef(["أولً: تعُدّ آسيا الوسطى"]) == ["أولًا: تعُدّ آسيا الوسطى"]  # the seed pair, line 51
+    assert restore_lost_alef(CLEAN) == CLEAN  # شكرًا, جدًا: tanween on the alef
+
+
+# --- letters at the wrong end of their words (visual-order extraction: the seed pair)
+
+STRAY_LINES = [  # the seed pair's Arabic after the visual-order repair (lines 41, 45, 70, 92)
+    "والقيادة المركزية الأمريكية. وقد مثلّ أمريكا هفي الجنرال مايكل إي. كوريلا، قائد القيادة المركزية",
+    "الإرهاب، الاستقرارو الإقليمي، والتنسيق العسكري، كما هو واضح في بيان المؤتمر. وتشكل هذه المحاور",
+    "الباكستاني الجنرال عاصم منير خلال مأدبة غداء في خطوة غير مسبوقة أثناء زيارته لأ مريكا. كما التقى",
+    "الأمريكي وتهدف إلى فك ارتباط دول آسيا الوسطى روسياب والصين من خلال باكستان .",
+]
+
+
+def test_stray_letters_put_back():
+    out = move_stray_letters(STRAY_LINES)
+    assert "أمريكا فيه الجنرال مايكل" in out[0]
+    assert out[1].startswith("الإرهاب، والاستقرار الإقليمي،")
+    assert "أثناء زيارته لأمريكا. كما التقى" in out[2]
+    assert "آسيا الوسطى بروسيا والصين" in out[3]
+
+
+def test_stray_letters_leave_rare_correct_words():
+    # rare words that make another word with one letter moved (كونس -> سكون, حالفت -> تحالف): kept
+    lines = ["قال المدرب كونس إن الفريق حالفت الحظ", *CLEAN]
+    assert move_stray_letters(lines) == lines
+    assert move_stray_letters(STRAY_LINES, freq=lambda w: 0.0) == STRAY_LINES  # a list that knows no word
 
 
 # --- words split around their marks (pdftotext, PyMuPDF)

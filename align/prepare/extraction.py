@@ -7,10 +7,13 @@ One module per kind of damage, run in this order by :func:`repair_extraction`:
   moved;
 * :mod:`.forms`: Arabic presentation forms (pypdf on some PDFs) -> letters;
 * :mod:`.letter_order`: Arabic words with their letters in display order (pdfminer.six);
-* :mod:`.ligatures`: ligatures (lam-alef, Allah) given back with their letters reversed;
+* :mod:`.ligatures`: ligatures (lam-alef, Allah) given back with their letters reversed, or a lam-alef
+  with tanween given back as its lam alone;
 * visual word order (:mod:`.repair`, :func:`~align.prepare.repair.repair_arabic_order`; every line of a
   document whose letters were in display order), or else :mod:`.punctuation`: a line's final
   punctuation given at its start (pypdf, PyMuPDF);
+* :mod:`.stray_letters`: in a document that was in visual order, a letter given at the wrong end of its
+  word, or a word given in two (``الاستقرارو``, ``لأ مريكا``);
 * :mod:`.fragments`: words split into fragments around their diacritics (on text in reading order).
 """
 
@@ -24,9 +27,10 @@ from .fragments import is_damaged as fragments_damaged
 from .fragments import join_fragments
 from .letter_order import is_reversed, reverse_letters
 from .ligatures import is_damaged as ligatures_damaged
-from .ligatures import repair_ligatures
+from .ligatures import repair_ligatures, restore_lost_alef
 from .punctuation import move_leading_punctuation
 from .repair import detect_visual, repair_arabic_order
+from .stray_letters import move_stray_letters
 
 __all__ = ["repair_extraction"]
 
@@ -45,11 +49,14 @@ def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[
     ligatures = ligatures_damaged(out)
     if ligatures:
         out = repair_ligatures(out)
+    out = restore_lost_alef(out)
     # the words too: a document whose letters were in display order is in visual order
     mode = "visual" if display_order and arabic_order != "logical" else arabic_order
     visual = mode == "visual" or (mode == "auto" and detect_visual(out))
     out = repair_arabic_order(out, "visual" if visual else "logical")
-    if not visual:
+    if visual:
+        out = move_stray_letters(out)
+    else:
         out = move_leading_punctuation(out)
     if fragments_damaged(out):
         out = join_fragments(out)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
+from ..text.script import arabic_edges
 from .lexicon import word_frequency, word_scorer
 
 __all__ = ["MIN_EVIDENCE", "is_damaged", "join_fragments"]
@@ -42,20 +43,10 @@ def is_damaged(lines: Sequence[str]) -> bool:
     return sum(len(_BAD_RE.findall(s)) for s in lines) >= MIN_EVIDENCE
 
 
-_EDGES = re.compile(f"^([^{_LETTER}{_MARKS}]*)(.*?)([^{_LETTER}{_MARKS}]*)$")
-
-
-def _split(tok: str) -> tuple[str, str, str]:
-    """A token as (leading punctuation or digits, the word, trailing ones): ``ا.`` -> ``("", "ا", ".")``."""
-    m = _EDGES.match(tok)
-    assert m is not None
-    return m.group(1), m.group(2), m.group(3)
-
-
 def _candidate(a: str, b: str) -> bool:
     """Can the space between ``a`` and ``b`` be one an extractor put inside a word? Punctuation or
     digits may stand before ``a`` and after ``b`` (``خطرً ا.``), not at the space."""
-    (_, a, a_trail), (b_lead, b, _) = _split(a), _split(b)
+    (_, a, a_trail), (b_lead, b, _) = arabic_edges(a), arabic_edges(b)
     if a_trail or b_lead or not (_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b)):
         return False
     if _MARK.match(b):
@@ -76,7 +67,7 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
     n = len(toks)
     can = [_candidate(toks[k], toks[k + 1]) for k in range(n - 1)]
 
-    cores = [_split(t)[1] for t in toks]
+    cores = [arabic_edges(t)[1] for t in toks]
 
     def word(k: int) -> float:
         bare = _MARK.sub("", cores[k])
@@ -108,7 +99,7 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
         if i - j == 1:
             out.append(toks[j])
         else:
-            lead, trail = _split(toks[j])[0], _split(toks[i - 1])[2]
+            lead, trail = arabic_edges(toks[j])[0], arabic_edges(toks[i - 1])[2]
             out.append(lead + "".join(_mark_after(t) for t in cores[j:i]) + trail)
     return "".join(out)
 

@@ -28,7 +28,7 @@ from typing import Callable, Sequence
 from .lexicon import word_frequency, word_scorer
 
 __all__ = ["ARTICLE_MARGIN", "FREQ_ARTICLE_MARGIN", "FREQ_MARGIN", "MARGIN", "REPAIR_MARGIN", "is_damaged",
-           "repair_ligatures"]
+           "repair_ligatures", "restore_lost_alef"]
 
 _MARKS = "\u064b-\u0652\u0670"
 _WORD_RE = re.compile(f"[\u0621-\u064a{_MARKS}]+")
@@ -50,6 +50,9 @@ ARTICLE_MARGIN = 10.0
 FREQ_MARGIN = 1.0
 REPAIR_MARGIN = 0.5  # ... and in a document found damaged, where every such glyph is reversed
 FREQ_ARTICLE_MARGIN = 2.0
+# the lam-alef glyph read as its lam alone, seen where tanween follows it (``أولً`` for ``أولًا``): correct
+# text puts a word's fathatan on its final alef (or teh marbuta, hamza, alef maksura), never on a lam
+_LOST_ALEF_RE = re.compile("لً(?![\u0621-\u064a])")
 _NOT_WORDS = frozenset({"ال", "وال", "فال"})
 _ARTICLE_RE = re.compile("^(?:[وفبكل]|وب|فب|وك|فك|ول|فل)?ال")
 _MAX_SITES = 5
@@ -148,3 +151,9 @@ def repair_ligatures(lines: Sequence[str], lm: Callable[[str], float] | None = N
         return cache[w]
 
     return [_WORD_RE.sub(fix, s) for s in lines]
+
+
+def restore_lost_alef(lines: Sequence[str]) -> list[str]:
+    """``lines`` with the alef of a lam-alef glyph read as its lam alone put back (``أولً`` -> ``أولًا``);
+    a reading correct text cannot hold, so no document needs to be found damaged first."""
+    return [_LOST_ALEF_RE.sub("لًا", s) if "لً" in s else s for s in lines]

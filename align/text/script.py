@@ -19,6 +19,17 @@ RTL_CHAR_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 ARABIC_DIACRITICS_RE = re.compile("[\u064b-\u0652\u0670\u0610-\u061a\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 
 
+_EDGES_RE = re.compile("^([^\u0621-\u064a\u064b-\u0652\u0670]*)(.*?)([^\u0621-\u064a\u064b-\u0652\u0670]*)$", re.S)
+
+
+def arabic_edges(token: str) -> tuple[str, str, str]:
+    """A token as (what stands before its Arabic letters, the letters with their marks, what stands after):
+    ``"(وفقًا)،"`` -> ``("(", "وفقًا", ")،")``, ``ا45`` -> ``("", "ا", "45")``."""
+    m = _EDGES_RE.match(token)
+    assert m is not None
+    return m.group(1), m.group(2), m.group(3)
+
+
 def is_arabic_char(ch: str) -> bool:
     """Whether the character ``ch`` lies in an Arabic-script block (letters, marks, digits, punctuation)."""
     o = ord(ch)
