@@ -11,9 +11,9 @@ from align.prepare.fragments import is_damaged as fragments_damaged
 from align.prepare.fragments import join_fragments
 from align.prepare.ligatures import is_damaged as ligatures_damaged
 from align.prepare.ligatures import repair_ligatures, restore_lost_alef
-from align.prepare.stray_letters import move_stray_letters
 from align.prepare.punctuation import move_leading_punctuation
 from align.prepare.repair import repair_arabic_order, visual_evidence
+from align.prepare.stray_letters import move_stray_letters
 
 LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
 
