@@ -51,8 +51,9 @@ class AlignConfig:
     # -- passes after the DP (align.core.passes)
     gap_threshold: float = -0.3  # threshold inside a gap holding units of both sides (fill_gaps)
     absorb_gain: float = 0.1     # join an unaligned unit to a neighbour bead if the cosine rises this much
-    furniture_pair: float = 0.8  # furniture is paired with content only at this score or above (a byline the
-    #                              other side did not mark as furniture); below it both stand alone
+    furniture_pair: float = 0.95  # furniture is paired with content only at this score or above (a byline the
+    #                              other side did not mark as furniture); below it both stand alone (at 0.8
+    #                              a footer menu took a short verse's place at 0.9: its cosine -0.08)
     # -- sentences inside paragraph beads (align.core.aligner)
     max_sentence_bead: int = 12  # n + m of the largest sentence bead inside a paragraph bead
     member_min: float = 0.7      # a paragraph joined to others in a bead needs a sentence pair scoring this

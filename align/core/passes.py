@@ -83,7 +83,10 @@ def absorb(sc: BeadScorer, path: Path) -> Path:
 
     The margin of a long block is depressed by its own hub term, so a paragraph that the other
     side runs together with its neighbour can be left out; when adding it raises the raw cosine of
-    the bead by ``absorb_gain`` or more, it is part of that bead's translation.
+    the bead by ``absorb_gain`` or more, it is part of that bead's translation, provided the joined
+    bead's quality is still above the skip threshold (a raw cosine can rise while the length term
+    says the joined sides are far from each other's translation: a left-out hadith joined to its
+    neighbour's bead scored 0.01).
     """
     gain = sc.config.absorb_gain
     if gain <= 0 or not sc.config.refine:
@@ -110,6 +113,8 @@ def absorb(sc: BeadScorer, path: Path) -> Path:
             if not sc.fits(js, jt):
                 continue
             up = sc.cos(js, jt) - sc.cos(*path[nb])
+            if sc.pair_q(js, jt) < sc.threshold:  # the joined bead must be one the DP would take
+                continue
             if up >= gain and (best is None or up > best[0]):
                 best = (up, nb, (js, jt))
         if best is None:
