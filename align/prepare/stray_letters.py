@@ -12,8 +12,8 @@ wrong side of its word or apart from it.  Seen in the seed pair's Arabic::
 The word list (:func:`~align.prepare.lexicon.word_frequency`) judges: a word it holds rarely or not at
 all (Zipf :data:`RARE` or less) is given the reading with its first letter moved to its end, or its last
 letter to its front, where the list holds that reading well (:data:`COMMON` or more); two neighbouring
-words, one of them rare (:data:`JOIN_RARE`), are joined where the list holds the joined word well.  Only the documents whose
-Arabic was in visual order are repaired; without the word list nothing is.
+words, one of them rare (:data:`JOIN_RARE`), are joined where the list holds the joined word well.
+Only the documents whose Arabic was in visual order are repaired; without the word list nothing is.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _repair_line(line: str, freq: Callable[[str], float]) -> str:
     while k < len(toks):
         lead, core, trail = edges[k]
         if k + 1 < len(toks) and not trail and not edges[k + 1][0] and _joined(core, edges[k + 1][1], freq):
-            lead2, core2, trail2 = edges[k + 1]
+            _, core2, trail2 = edges[k + 1]
             out += [lead + core + core2 + trail2] + ([seps[k + 1]] if k + 1 < len(seps) else [])
             k += 2
             continue
