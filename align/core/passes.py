@@ -113,9 +113,8 @@ def absorb(sc: BeadScorer, path: Path) -> Path:
             if not sc.fits(js, jt):
                 continue
             up = sc.cos(js, jt) - sc.cos(*path[nb])
-            if sc.pair_q(js, jt) < sc.threshold:  # the joined bead must be one the DP would take
-                continue
-            if up >= gain and (best is None or up > best[0]):
+            # ... and the joined bead must be one the DP would take
+            if up >= gain and (best is None or up > best[0]) and sc.pair_q(js, jt) >= sc.threshold:
                 best = (up, nb, (js, jt))
         if best is None:
             k += 1

@@ -22,14 +22,14 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..text.script import arabic_edges
+from ..text.script import ARABIC_LETTER_CLASS, HARAKAT_CLASS, arabic_edges
 from .lexicon import word_frequency, word_scorer
 
 __all__ = ["MIN_EVIDENCE", "is_damaged", "join_fragments"]
 
-_MARKS = "\u064b-\u0652\u0670"
+_MARKS = HARAKAT_CLASS
 _MARK = re.compile(f"[{_MARKS}]")
-_LETTER = "\u0621-\u064a"
+_LETTER = ARABIC_LETTER_CLASS
 # a mark opening a word, tanween before a letter that cannot follow it, or the alef of tanween alone
 _BAD_RE = re.compile(f"(?<![{_LETTER}{_MARKS}])[{_MARKS}]|[\u064b-\u064d](?=[\u0621-\u0626\u0628-\u0648\u064a])"
                      f"|[\u064b-\u064d] +ا(?![{_LETTER}{_MARKS}])")

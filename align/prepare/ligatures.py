@@ -25,12 +25,13 @@ import re
 from collections import Counter
 from typing import Callable, Sequence
 
+from ..text.script import HARAKAT_CLASS
 from .lexicon import word_frequency, word_scorer
 
 __all__ = ["ARTICLE_MARGIN", "FREQ_ARTICLE_MARGIN", "FREQ_MARGIN", "MARGIN", "REPAIR_MARGIN", "is_damaged",
            "repair_ligatures", "restore_lost_alef"]
 
-_MARKS = "\u064b-\u0652\u0670"
+_MARKS = HARAKAT_CLASS
 _WORD_RE = re.compile(f"[\u0621-\u064a{_MARKS}]+")
 _MARK_RE = re.compile(f"[{_MARKS}]")
 # a reversed ligature: alef / alef maksura (with its marks) then lam; or heh lam lam (Allah), with

@@ -368,7 +368,8 @@ def _block_lines(block: dict, votes: dict | None = None,
     the page is mostly right-to-left text. Its lines are read from right to left where the page is and
     the block is not clearly Latin (a one-line block ``"Johnny English" وتم إحياؤها في عام 2011 مع`` is
     read right to left, a lone ``(ﷺ).`` wrapped in English is not)."""
-    text_all = "".join(ch["c"] for ln in block.get("lines", []) for ch in _line_glyphs(ln))
+    glyphs = [(ln, _line_glyphs(ln)) for ln in block.get("lines", [])]
+    text_all = "".join(ch["c"] for _, chars in glyphs for ch in chars)
     latin, arabic = len(_LATIN_CHARS.findall(text_all)), len(_RTL_CHARS.findall(text_all))
     ltr = latin >= arabic
     rtl_lines = page_rtl and latin <= 2 * arabic
@@ -376,9 +377,8 @@ def _block_lines(block: dict, votes: dict | None = None,
     # English text, an English name in Arabic text) and emits the pieces as lines
     # of their own, in logical order: glue the pieces of one visual line together.
     raw: list[tuple[list[dict], list[float], float]] = []
-    boxes = [ln["bbox"] for ln in block.get("lines", [])]
-    for ln in block.get("lines", []):
-        chars = _line_glyphs(ln)
+    boxes = [ln["bbox"] for ln, _ in glyphs]
+    for ln, chars in glyphs:
         if not "".join(ch["c"] for ch in chars).strip():
             continue
         bbox = list(ln["bbox"])

@@ -19,7 +19,11 @@ RTL_CHAR_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 ARABIC_DIACRITICS_RE = re.compile("[\u064b-\u0652\u0670\u0610-\u061a\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 
 
-_EDGES_RE = re.compile("^([^\u0621-\u064a\u064b-\u0652\u0670]*)(.*?)([^\u0621-\u064a\u064b-\u0652\u0670]*)$", re.S)
+#: Regex character class bodies: the basic Arabic letters (hamza to yeh, tatweel included), and the
+#: harakat a PDF extractor moves about (tanween to sukun, superscript alef).
+ARABIC_LETTER_CLASS = "\u0621-\u064a"
+HARAKAT_CLASS = "\u064b-\u0652\u0670"
+_EDGES_RE = re.compile(f"^([^{ARABIC_LETTER_CLASS}{HARAKAT_CLASS}]*)(.*?)([^{ARABIC_LETTER_CLASS}{HARAKAT_CLASS}]*)$", re.S)
 
 
 def arabic_edges(token: str) -> tuple[str, str, str]:
