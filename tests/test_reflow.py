@@ -406,3 +406,37 @@ def test_is_furniture_positive(text):
 ])
 def test_is_furniture_negative(text):
     assert not is_furniture(text, "en"), text
+
+
+def test_justified_line_given_one_word_per_line_is_joined_back():
+    # pdftotext, pdf-dev ntrex_01: a justified line of short words whose stretched spaces made poppler
+    # give one word per line, with a blank line after each
+    lines = [
+        "The perennially topical premise now is that Great Britain is",
+        "in serious trouble. A cyber-hacker has infiltrated Britain's",
+        "super-secret web network of spies, revealing the identities",
+        "of all Britain's agents in the field, to the dismay of the",
+        "agent on duty - a regrettably small role for Kevin Eldon.",
+        "It's the last straw for a prime minister who is a pompous",
+        "and", "", "embattled", "", "figure,", "", "already", "", "suffering", "", "a", "", "complete", "",
+        "meltdown of political unpopularity: Emma Thompson does",
+        "her very best with this quasi-Teresa-May character but",
+        "there's nothing much in the script to work with. Her",
+        "intelligence advisers inform her that as every single active",
+        "spy has been compromised, she will have to bring someone",
+        "out of retirement.",
+        "And that means bumbling Johnny English himself, now",
+        "employed as a schoolmaster in some posh establishment,",
+        "but giving off-the-record lessons in how to be an undercover operative.",
+    ]
+    segs = reflow(lines, "en")
+    assert [s.lines for s in segs] == [(1, 26), (27, 29)]
+    assert "a pompous and embattled figure, already suffering a complete meltdown" in segs[0].text
+
+
+def test_menu_of_single_words_between_paragraphs_is_not_joined():
+    lines = ["The council met on Tuesday and agreed to repair the old bridge before the winter comes.",
+             "", "Home", "", "News", "", "Sport", "", "Contact", "",
+             "Residents asked for a ferry while the works last, and for a footpath on the new bridge."]
+    texts = [s.text for s in reflow(lines, "en")]
+    assert "Home" in texts and "Contact" in texts

@@ -363,6 +363,11 @@ class _Item:
     gap: int = 0  # blank or dropped lines between this item and the next
     dropped: bool = False  # a dropped line (page number, running header) sits before the next item
     indent: int = 0  # leading whitespace of the input line (a tab counts 4)
+    last: int = -1  # 0-based index of the item's last input line, when it joins several (else ``k``)
+
+    @property
+    def end(self) -> int:
+        return max(self.k, self.last)
 
 
 def _indent(line: str) -> int:
@@ -382,7 +387,50 @@ def _items(lines: Sequence[str], norm: list[str], view: list[str], drop: set[int
             items[-1].gap, items[-1].dropped = gap, dropped
         items.append(_Item(k, s, view[k] or s, indent=_indent(lines[k])))
         gap, dropped = 0, False
-    return items
+    return _rejoin_stretched_lines(items)
+
+
+# a justified line given one word per line: this many one-word lines in a row at least
+_STRETCHED_MIN_WORDS = 3
+
+
+def _rejoin_stretched_lines(items: list[_Item]) -> list[_Item]:
+    """Join back a justified line that the extractor gave one word per line.
+
+    The stretched spaces of a justified line of short words are wider than the gap at which poppler's
+    ``pdftotext`` or PyMuPDF cut a line into blocks, so the line comes out as one word per line, often
+    with a blank line after each: ``and`` / ``embattled`` / ``figure,`` / ``already`` ...  Three such
+    lines or more in a row (at most one blank line apart, words of two letters or more for the most
+    part), between two lines of four words or more at most one blank line away, become one line when
+    a sentence runs into them (the line before ends without a final mark) or runs through them (a word
+    in lower case, or one ending on a comma or colon): a menu of single words (``Home`` / ``News``)
+    after a paragraph has neither."""
+    def one_word(it: _Item) -> bool:
+        return _n_words(it.text) == 1 and not it.dropped
+
+    def letters(it: _Item) -> int:
+        return sum(c.isalpha() for c in it.text)
+
+    out: list[_Item] = []
+    i, n = 0, len(items)
+    while i < n:
+        j = i
+        while j < n and one_word(items[j]) and (j == i or items[j - 1].gap <= 1):
+            j += 1
+        run = items[i:j]
+        if (len(run) >= _STRETCHED_MIN_WORDS and out and j < n
+                and _n_words(out[-1].text) >= 4 and out[-1].gap <= 1 and not out[-1].dropped
+                and run[-1].gap <= 1 and _n_words(items[j].text) >= 4
+                and 3 * sum(letters(it) >= 2 for it in run) >= 2 * len(run)
+                and (not _ends_final(out[-1].view) or any(
+                    _starts_lower(it.text) or it.text[-1] in ",;:،؛" for it in run[:-1]))):
+            out.append(_Item(run[0].k, " ".join(it.text for it in run), " ".join(it.view for it in run),
+                             run[-1].gap, run[-1].dropped, run[0].indent, run[-1].k))
+            i = j
+            continue
+        out.append(items[i])
+        i += 1
+    return out
 
 
 def _first_word(s: str) -> str:
@@ -619,7 +667,7 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
         soft = kd == "content" and (not blank_lines_mean_paragraphs or group[0].k in unmarked)
         cuts = () if not soft else tuple(
             (at, it.k + 1) for at, it, glued in zip(starts[1:], group[1:], g) if glued)
-        out.append(Segment(p, text, (group[0].k + 1, group[-1].k + 1), kind=kd, cuts=cuts))
+        out.append(Segment(p, text, (group[0].k + 1, group[-1].end + 1), kind=kd, cuts=cuts))
     return out
 
 
