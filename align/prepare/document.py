@@ -10,6 +10,7 @@ from ..data import Document
 from ..errors import AlignError
 from ..read import read_any
 from ..text import lang as _lang
+from .columns import reading_order
 from .extraction import repair_extraction
 from .reflow import reflow
 from .segment import Units, line_units, sentence_units, with_sentence_cuts
@@ -21,15 +22,27 @@ def document_from_lines(lines: Sequence[str], units: Units = "paragraphs", *, la
                         path: str | None = None, arabic_order: ArabicOrder = "auto") -> Document:
     """Repair and segment the lines of one file (line ``k`` of the file is ``lines[k-1]``)."""
     name = path or "input"
-    lines = repair_extraction(lines, arabic_order)
-    code = lang or _lang.detect(lines)
-    segs = line_units(lines) if units == "lines" else reflow(lines, code)
+    if units == "lines":
+        lines = repair_extraction(lines, arabic_order)
+        segs = line_units(lines)
+        if not segs:
+            raise AlignError(f"{name}: no text to align")
+        return Document(tuple(segs), lang or _lang.detect(lines), "line", path)
+    columns = reading_order(lines)  # two columns side by side: the pieces in reading order
+    sources = None if columns is None else [k for k, _ in columns]
+    pieces = repair_extraction(lines if columns is None else [t for _, t in columns], arabic_order)
+    code = lang or _lang.detect(pieces)
+    segs = reflow(pieces, code, sources)
     if not segs:
         raise AlignError(f"{name}: no text to align")
-    if units == "lines":
-        return Document(tuple(segs), code, "line", path)
+    if sources is None:
+        by_line = pieces
+    else:  # each input line as its pieces, for the line spans of the sentences
+        by_line = [""] * len(lines)
+        for k, piece in zip(sources, pieces):
+            by_line[k] = f"{by_line[k]} {piece}".strip()
     return with_sentence_cuts(Document(tuple(segs), code, "paragraph", path,
-                                       tuple(sentence_units(segs, lines, code))))
+                                       tuple(sentence_units(segs, by_line, code))))
 
 
 def read_document(path: str | Path, units: Units = "paragraphs", *, lang: str | None = None,

@@ -575,18 +575,23 @@ def _indented_starts(items: list[_Item], wrapped: list[bool]) -> set[int]:
 # main entry point
 
 
-def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
+def reflow(lines: Sequence[str], lang: str = "en", sources: Sequence[int] | None = None) -> list[Segment]:
     """Paragraphs of a file given as its lines, each with its 1-based inclusive line span.
+
+    ``sources`` gives the 0-based input line of each of ``lines`` when they are pieces of the input
+    lines in reading order (two columns, :mod:`align.prepare.columns`); a span is then the first and
+    last input line any of its pieces came from.
 
     See the module docstring for what is undone.  ``lang`` is an ISO 639 code (``en``, ``ar``...):
     Arabic has no letter case, so only punctuation and line width decide there.  A paragraph's
     span is the first and last non-blank input line it uses; dropped lines (page numbers, running
     headers) belong to no paragraph.  Furniture paragraphs have ``kind="furniture"``.
     """
+    english = not is_arabic_lang(lang)
     lines = list(lines)
+    src = list(sources) if sources is not None else list(range(len(lines)))
     norm = [_ws(s) for s in lines]
     view = _analysis_view(norm, lang)
-    english = not is_arabic_lang(lang)
     items = _items(lines, norm, view, _dropped_lines(view))
     if not items:
         return []
@@ -666,8 +671,9 @@ def reflow(lines: Sequence[str], lang: str = "en") -> list[Segment]:
         # soft boundaries: inner line starts of wrapped text whose paragraph breaks are unmarked
         soft = kd == "content" and (not blank_lines_mean_paragraphs or group[0].k in unmarked)
         cuts = () if not soft else tuple(
-            (at, it.k + 1) for at, it, glued in zip(starts[1:], group[1:], g) if glued)
-        out.append(Segment(p, text, (group[0].k + 1, group[-1].end + 1), kind=kd, cuts=cuts))
+            (at, src[it.k] + 1) for at, it, glued in zip(starts[1:], group[1:], g) if glued)
+        span = [src[k] + 1 for it in group for k in (it.k, it.end)]
+        out.append(Segment(p, text, (min(span), max(span)), kind=kd, cuts=cuts))
     return out
 
 

@@ -1,0 +1,84 @@
+"""Two columns side by side (``pdftotext -layout`` on a two-column page) read column by column, on lines
+copied from what poppler gives for the Chromium-printed pdf-dev PDFs (ntrex_04, layout C); single-column
+text, justified lines with wide spaces included, is read as it is."""
+
+from align.prepare import document_from_lines
+from align.prepare.columns import reading_order
+
+EN = [
+    '                                                 The Daily Ledger | World News',
+    '',
+    'Still Game star looks set for new career in restaurant industry',
+    'Still Game star Ford Kieran looks set to move into the              registered airlines in the past two decades but none',
+    "hospitality industry after it was discovered he's been              involved Air Niugini.",
+    'named as the director of a licensed restaurants company.',
+    "                                                                    'The sea is ours': landlocked Bolivia hopes court will",
+    'The 56-year-old plays Jack Jarvis on the popular BBC',
+    '                                                                    reopen path to Pacific',
+    'show, which he writes and co-stars with long-time comedy',
+    'partner Greg Hemphill. The duo have announced that the              Sailors patrol a rigging-clad naval headquarters in La Paz.',
+    "upcoming ninth series will be the final one in the show's           Public buildings fly an ocean-blue flag. Naval bases from",
+    'run, and it appears Kiernan is planning for life after              Lake Titicaca to the Amazon are daubed with the motto:',
+    'Craiglang. According to official record listings, he is the         "The sea is ours by right. To recover it is a duty."',
+    'director of Adriftmorn Limited. The actor declined to               Throughout landlocked Bolivia, the memory of a coastline',
+    'comment on the story, though a Scottish Sun source hinted           lost to Chile in a bloody 19th-century resource conflict is',
+    "that Kiernan was looking to get involved in Glasgow's               still vivid - as is the yearning to sail the Pacific Ocean",
+    '"thriving restaurant trade."                                        once more. Those hopes are perhaps at their highest in',
+    'Micronesia plane crash: Air Niugini now says one man                decades, as Bolivia awaits a ruling by the international',
+    'missing after lagoon plane crash                                    court of justice on 1 October after five years of',
+]
+
+AR = [  # the same page in Arabic, with poppler's bidi controls: right column first
+    '                           \u202bنجم "\u202a "Still Game\u202cيبدو مستعًد ا لمهنة جديدة في مجال المطاعم\u202c',
+    '\u202bقائًل ا بأنه هو وبعض الأشخاص الآخرين تمكنوا من المرور\u202c             \u202bيبدو أن نجم برنامج "\u202a ،"Still Game\u202cفورد كيرنان مستعًد ا\u202c',
+    '\u202bمن خلال المياه العميقة والتي وصل ارتفاعها إلى الخصر\u202a،\u202c\u202c              \u202bللانتقال إلى قطاع الضيافة بعد علمه أنه قد تم تعيينه\u202c',
+    '\u202bحتى وصلوا لأبواب الطوارئ وتمكنوا من الخروج من\u202c                     \u202bمديًر ا لشركة مطاعم مرخصة\u202a .\u202cيؤدي البالغ من العمر \u202a56\u202c\u202c',
+    '                                  \u202bالطائرة قبل غرقها\u202a.\u202c\u202c              \u202bعاًم ا دور جاك جارفيس في برنامج بي بي سي الشهير\u202a،\u202c\u202c',
+    '                                                                  \u202bالذي يكتبه ويشترك في مشاركته مع شريك الكوميديا\u202c',
+    '\u202bوأخبر أيًض ا عن مدى شعور اضطراب وهلع مضيفات\u202c',
+    '                                                                  \u202bالمخضرم جريج هيمفيل\u202a .\u202cأعلن الثنائي أن السلسلة التاسعة\u202c',
+    '         \u202bالطائرة\u202a ،\u202cوأنه تعرض لإصابة بسيطة في رأسه\u202a.\u202c\u202c',
+    '                                                                  \u202bالقادمة ستكون الأخيرة في سلسلة البرنامج\u202a ،\u202cويبدو أن\u202c',
+    '\u202bصرحت البحرية الأمريكية بان البحارة العاملين بقرب من\u202c               \u202bكيرنان يخطط لحياته الوظيفية بعد \u202a .Craiglang\u202cووفًق ا\u202c',
+    '\u202bمنطقة تحسينات رصيف الميناء\u202a ،\u202cقاموا بتقديم الدعم\u202c                    \u202bلقوائم السجلات الرسمية\u202a ،\u202cفهو مدير شركة \u202aAdriftmorn\u202c\u202c',
+    '\u202bوالمساندة لفرق الإنقاذ من خلال استخدام قوارب قابلة\u202c                \u202b\u202a .Limited\u202cرفض الممثل التعليق على القصة\u202a ،\u202cعلى الرغم\u202c',
+    '\u202bللنفخ بالهواء لنقل الركاب والمصابين إلى الشاطئ قبل\u202c                \u202bمن أن أحد المصادر التابعة لصحيفة ذا صن الأسكتلندية\u202c',
+    '\u202bغرق الطائرة بعمق \u202a 30\u202cمتًر ا (\u202a 100\u202cقدم) بالماء\u202a .\u202cوأشارت\u202c               \u202bأشار أن كيرنان كان يتطلع للمشاركة في "تجارة المطاعم\u202c',
+    '\u202bبيانات شبكة سلامة الطيران بأن \u202a 111\u202cشخًص ا لقوا\u202c                                                       \u202bالمزدهرة في جلاسكو"\u202a.\u202c\u202c',
+    '\u202bمصرعهم بالحوادث المسجلة بخطوط الطيران بمدينة\u202c',
+]
+
+
+def test_left_column_read_before_right_column():
+    doc = document_from_lines(EN)
+    text = " ".join(s.text for s in doc.segments if s.kind == "content")
+    assert text.startswith("Still Game star looks set for new career in restaurant industry Still Game star Ford"
+                           " Kieran looks set to move into the hospitality industry after it was discovered")
+    assert ('get involved in Glasgow\'s "thriving restaurant trade." Micronesia plane crash: Air Niugini now'
+            " says one man missing after lagoon plane crash") in text
+    left_end = text.index("missing after lagoon plane crash")
+    right = text.index("registered airlines in the past two decades but none involved Air Niugini.")
+    assert left_end < right
+    assert "'The sea is ours': landlocked Bolivia hopes court will reopen path to Pacific" in text
+    # a paragraph keeps the span of the input lines its pieces came from
+    spans = [s.lines for s in doc.segments if "Still Game star Ford" in s.text]
+    assert spans and spans[0][0] <= 4 <= spans[0][1]
+
+
+def test_right_column_read_first_in_arabic():
+    doc = document_from_lines(AR)
+    text = " ".join(s.text for s in doc.segments if s.kind == "content")
+    assert text.startswith('نجم "Still Game" يبدو مستعدًا لمهنة جديدة في مجال المطاعم يبدو أن نجم برنامج')
+    assert "الذي يكتبه ويشترك في مشاركته مع شريك الكوميديا المخضرم جريج هيمفيل" in text
+    assert text.index('"تجارة المطاعم المزدهرة في جلاسكو".') < text.index("قائلًا بأنه هو وبعض الأشخاص")
+
+
+def test_single_column_text_read_as_it_is():
+    justified = [  # pdftotext -layout, pdf-dev ntrex_01: one column, a justified line of short words
+        "It's the last straw for a prime minister who is a pompous",
+        "and   embattled      figure,   already     suffering    a    complete",
+        "meltdown of political unpopularity: Emma Thompson does",
+    ] * 6
+    assert reading_order(justified) is None
+    long_lines = ["A paragraph of clean text given on one line, " * 12] * 20
+    assert reading_order(long_lines) is None
