@@ -440,3 +440,42 @@ def test_menu_of_single_words_between_paragraphs_is_not_joined():
              "Residents asked for a ferry while the works last, and for a footpath on the new bridge."]
     texts = [s.text for s in reflow(lines, "en")]
     assert "Home" in texts and "Contact" in texts
+
+
+def test_justified_arabic_line_given_one_word_per_line_is_joined_back():
+    # pdftotext, pdf-dev ntrex_06 (with poppler's bidi controls): the same in Arabic
+    from align.prepare import document_from_lines
+
+    lines = [
+        '\u202bتشعر بتداعيات الإصابةباضطراب ما بعد الصدمة وبعض الجراح التي\u202c',
+        '\u202bيعود بها جنودنا"\u202a .\u202cوصفت بالين اعتقاله بأنه\u202a" :\u202cفيل في الغرفة" أي حدث\u202c',
+        '\u202bمتجاَه ل وقالت عن ابنها وغيره من المحاربين القدامى\u202a" :\u202cلقد عادوا\u202c',
+        '',
+        '\u202bمختلفين\u202c',
+        '',
+        '\u202bبعض\u202c',
+        '',
+        '\u202bالشيء\u202a،\u202c\u202c',
+        '',
+        '\u202bعادوا\u202c',
+        '',
+        '\u202bقاسيين\u202a،\u202c\u202c',
+        '',
+        '\u202bمتساءلين\u202c',
+        '',
+        '\u202bما\u202c',
+        '',
+        '\u202bالأمر\u202c',
+        '',
+        '\u202bالذيأعطاهزملاؤهم من الجنود والطيارين\u202a ،\u202cوكل فرد آخر من أفراد الجيش\u202a،\u202c\u202c',
+        '\u202bللبلاد\u202aُ ".\u202cق بض عليه يوم الاثنين في واسيلا\u202a ،\u202cألاسكا\u202a ،\u202cووجهت إليه تهمة\u202c',
+        '',
+        '\u202bالعنف الأسريبالاعتداء على امرأة\u202a ،\u202cوالتدخل في تقرير عن العنف\u202c',
+        '\u202bالأسريوحيازة سلاح بينما كان تحت تأثير الكحول\u202a ،\u202cوفًق ا لما ذكره دان\u202c',
+        '\u202bبينيت\u202a ،\u202cالمتحدث باسم إدارة شرطة واسيلا\u202a.\u202c\u202c',
+    ]
+    texts = [s.text for s in document_from_lines(lines).segments]
+    # (the blank lines around the words still count in so short an excerpt; in the whole file, whose blank
+    # lines fall mid-sentence everywhere, they do not)
+    assert any("مختلفين بعض الشيء، عادوا قاسيين، متساءلين ما الأمر" in t for t in texts), texts
+    assert all(len(t.split()) > 3 for t in texts)
