@@ -479,3 +479,40 @@ def test_justified_arabic_line_given_one_word_per_line_is_joined_back():
     # lines fall mid-sentence everywhere, they do not)
     assert any("مختلفين بعض الشيء، عادوا قاسيين، متساءلين ما الأمر" in t for t in texts), texts
     assert all(len(t.split()) > 3 for t in texts)
+
+
+def test_running_header_of_two_pages_dropped_by_its_page_number():
+    # pdftotext, pdf-dev quran_03: a two-page text, so its running header comes back only twice; the
+    # page number beside it (a blank line between) tells it for a header
+    lines = [
+        'Tafsir Online | Selected Surahs',
+        '',
+        'In parchment spread open And [by] the',
+        'frequented House And [by] the heaven',
+        'raised high',
+        'And [by] the sea filled [with fire] Indeed, the punishment of',
+        'your Lord will occur Of it there is no preventer On the Day',
+        'the heaven will sway with circular motion And the',
+        'So Allah conferred favor upon us and protected us from',
+        'the punishment of the Scorching Fire Indeed, we used to',
+        'supplicate Him before. Indeed, it is He who is the',
+        'Beneficent, the Merciful So remind [O Muhammad], for',
+        '',
+        '1',
+        '',
+        '\x0cTafsir Online | Selected Surahs',
+        '',
+        'you are not, by the favor of your Lord, a soothsayer or a',
+        'madman Or do they say [of you], "A poet for whom we',
+        'await a misfortune of time Say, "Wait, for indeed I am, with',
+        'you, among the waiters Or do their minds command them',
+        'to [say] this, or are they a transgressing people',
+        'Or do they say, "He has made it up"? Rather, they do not',
+        'believe Then let them produce a statement like it, if they',
+    ]
+    segs = reflow(lines, "en")
+    assert not any("Tafsir Online" in s.text for s in segs)
+    assert any(s.text.startswith("In parchment spread open") for s in segs)
+    # a heading that comes back twice with no page number beside it stays
+    lines = ["Notes", "", "The first note is short and ends here.", "", "Notes", "", "The second one too."]
+    assert [s.text for s in reflow(lines, "en")].count("Notes") == 2

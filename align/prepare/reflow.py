@@ -24,8 +24,8 @@ paragraphs:
   after a page number or running header also when the first ends on a comma, or is a long line of
   prose in a document whose sentences end with final marks and the second ends with one.
 * **page numbers and running headers** (a line that is only a number, ``Page 3``, ``3 / 12``,
-  ``- 3 -``; a short line repeated three times or more, a few lines apart at least, or next to a
-  page number; a short line in capitals or with a ``|`` between the halves of a paragraph cut by a
+  ``- 3 -``; a short line repeated three times or more, a few lines apart at least, or twice with a
+  page number as the nearest line beside one of them (a two-page text), or next to a page number; a short line in capitals or with a ``|`` between the halves of a paragraph cut by a
   page break) are dropped: they belong to no paragraph (a span may still cover them).
 * **page furniture** (site and section names, bylines, dates, menus, link lists, URLs, copyright
   lines, "Leave a comment", "back to top", "Share this", "Read more", "Related articles"...) is kept
@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -156,7 +157,8 @@ def _dropped_lines(norm: list[str]) -> set[int]:
 
     A running header (or footer) is a short line with a letter and without a final mark that comes
     back ``_HEADER_REPEATS`` times or more, never closer than ``_HEADER_SPACING`` non-blank lines
-    (a refrain repeated every few verses is text), or a header-like line next to a page number.
+    (a refrain repeated every few verses is text), or twice, so spaced, with a page number as the
+    nearest non-blank line before or after one of them; or a header-like line next to a page number.
     """
     drop = {i for i, s in enumerate(norm) if s and is_page_number(s)}
     seen: dict[str, list[int]] = {}
@@ -167,8 +169,15 @@ def _dropped_lines(norm: list[str]) -> set[int]:
         rank += 1
         if i not in drop and _is_header_like(s) and any(c.isalpha() for c in s):
             seen.setdefault(_header_key(s), []).append((rank, i))
+    inked = [i for i, s in enumerate(norm) if s]
+
+    def by_page_number(i: int) -> bool:  # the nearest non-blank line before or after is a page number
+        k = bisect_left(inked, i)
+        return any(0 <= j < len(inked) and is_page_number(norm[inked[j]]) for j in (k - 1, k + 1))
+
     for occ in seen.values():
-        if len(occ) >= _HEADER_REPEATS and all(b[0] - a[0] >= _HEADER_SPACING for a, b in zip(occ, occ[1:])):
+        spaced = all(b[0] - a[0] >= _HEADER_SPACING for a, b in zip(occ, occ[1:]))
+        if spaced and (len(occ) >= _HEADER_REPEATS or (len(occ) >= 2 and any(by_page_number(i) for _, i in occ))):
             drop.update(i for _, i in occ)
     for i in sorted(drop):
         if is_page_number(norm[i]):
