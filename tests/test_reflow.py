@@ -516,3 +516,12 @@ def test_running_header_of_two_pages_dropped_by_its_page_number():
     # a heading that comes back twice with no page number beside it stays
     lines = ["Notes", "", "The first note is short and ends here.", "", "Notes", "", "The second one too."]
     assert [s.text for s in reflow(lines, "en")].count("Notes") == 2
+
+
+def test_page_number_with_its_words_out_of_order():
+    # PyMuPDF, pdf-dev quran_01: the Arabic footer "صفحة ٢ من ٢" given in display order
+    assert is_page_number("٢ ٢ من صفحة") and is_page_number("صفحة ٢ من ٢") and is_page_number("12 of 3 Page")
+    assert not is_page_number("من 2") and not is_page_number("Page one") and not is_page_number("The page 3")
+    lines = [" سور مختارة| موقع التفسير", "٢ ١ من صفحة", "ربكم أعلم بما في نفوسكم إن تكونوا صالحين فإنه كان للأوابين غفورا",
+             "", " سور مختارة| موقع التفسير", "٢ ٢ من صفحة", "قال اذهب فمن تبعك منهم فإن جهنم جزاؤكم جزاء موفورا"]
+    assert [s.text for s in reflow(lines, "ar")] == [lines[2], lines[6]]

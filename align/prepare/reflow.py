@@ -135,9 +135,22 @@ _PAGE_RE = re.compile(
 )
 
 
+_PAGE_WORDS = frozenset("page p. pg pg. seite página الصفحة صفحة".split())
+_PAGE_JOINERS = frozenset("of / من de von".split())
+_NUMBER_RE = re.compile(rf"^[{_DIGITS}]{{1,4}}$")
+
+
 def is_page_number(text: str) -> bool:
-    """A page-number line: ``3``, ``- 3 -``, ``Page 3``, ``Page 3 of 12``, ``3 / 12``, ``صفحة 3``."""
-    return bool(_PAGE_RE.match(_ws(text)))
+    """A page-number line: ``3``, ``- 3 -``, ``Page 3``, ``Page 3 of 12``, ``3 / 12``, ``صفحة 3``, also
+    with its words out of order (an extractor's right-to-left line given in display order:
+    ``٢ ٢ من صفحة``)."""
+    text = _ws(text)
+    if _PAGE_RE.match(text):
+        return True
+    words = text.casefold().split()
+    return (0 < len(words) <= 4 and any(w in _PAGE_WORDS for w in words)
+            and 1 <= sum(bool(_NUMBER_RE.match(w)) for w in words) <= 2
+            and all(w in _PAGE_WORDS or w in _PAGE_JOINERS or _NUMBER_RE.match(w) for w in words))
 
 
 _HEADER_REPEATS = 3
