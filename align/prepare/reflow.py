@@ -24,9 +24,11 @@ paragraphs:
   after a page number or running header also when the first ends on a comma, or is a long line of
   prose in a document whose sentences end with final marks and the second ends with one.
 * **page numbers and running headers** (a line that is only a number, ``Page 3``, ``3 / 12``,
-  ``- 3 -``; a short line repeated three times or more, a few lines apart at least, or twice with a
-  page number as the nearest line beside one of them (a two-page text), or next to a page number; a short line in capitals or with a ``|`` between the halves of a paragraph cut by a
-  page break) are dropped: they belong to no paragraph (a span may still cover them).
+  ``- 3 -``, also with its words out of order; a short line repeated three times or more, a few
+  lines apart at least, or twice with a page number as the nearest line beside one of them (a
+  two-page text), or next to a page number; a short line in capitals or with a ``|`` between the
+  halves of a paragraph cut by a page break) are dropped: they belong to no paragraph (a span may
+  still cover them).
 * **page furniture** (site and section names, bylines, dates, menus, link lists, URLs, copyright
   lines, "Leave a comment", "back to top", "Share this", "Read more", "Related articles"...) is kept
   as its own paragraph with ``kind="furniture"`` (:func:`is_furniture`, plus short blocks before
@@ -174,6 +176,7 @@ def _dropped_lines(norm: list[str]) -> set[int]:
     nearest non-blank line before or after one of them; or a header-like line next to a page number.
     """
     drop = {i for i, s in enumerate(norm) if s and is_page_number(s)}
+    numbers = frozenset(drop)
     seen: dict[str, list[int]] = {}
     rank = 0  # position among non-blank lines
     for i, s in enumerate(norm):
@@ -186,7 +189,7 @@ def _dropped_lines(norm: list[str]) -> set[int]:
 
     def by_page_number(i: int) -> bool:  # the nearest non-blank line before or after is a page number
         k = bisect_left(inked, i)
-        return any(0 <= j < len(inked) and is_page_number(norm[inked[j]]) for j in (k - 1, k + 1))
+        return any(0 <= j < len(inked) and inked[j] in numbers for j in (k - 1, k + 1))
 
     for occ in seen.values():
         spaced = all(b[0] - a[0] >= _HEADER_SPACING for a, b in zip(occ, occ[1:]))
