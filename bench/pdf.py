@@ -18,6 +18,10 @@ pypdf, pdfminer, pymupdf), ``pdfium`` (pypdfium2's text, made here from the PDFs
 ``pdf`` (the PDFs read by ``align`` itself).
 
     python -m bench.pdf [--shared ../shared] [--sources clean,pdftotext,...,pdf] [--pairs a,b] [--no-write]
+                        [--cache DIR]
+
+Embeddings are kept in the on-disk cache of the bench (``bench/out/embed-cache``, ``--cache ''`` for
+none), so a rerun embeds only the texts it has not seen.
 
 ``--set DIR`` scores another folder made by pdf-dev's recipe instead, e.g. bench-dev-b printed the same
 way, a check of the PDF reader on pairs it was not tuned on (its own section of the results)::
@@ -40,6 +44,7 @@ from typing import Sequence
 from align import Aligner, load_beads, order_pair, read_document, score
 from align.prepare import document_from_lines
 from bench import results as results_md
+from bench.generalize import CACHE, open_aligner
 
 HERE = Path(__file__).resolve().parent
 EXTRACTORS = ("pdftotext", "layout", "pypdf", "pdfminer", "pymupdf")
@@ -339,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--pairs", default="", help="comma-separated pair names (default: all)")
     ap.add_argument("--per-pair", action="store_true", help="print strict F1, furniture and broken share per pair")
     ap.add_argument("--save", default="", help="write every prediction to SAVE/<source>/<pair>.jsonl")
+    ap.add_argument("--cache", default=str(CACHE), help="on-disk embedding cache ('' for none)")
     results_md.add_arguments(ap)
     args = ap.parse_args(argv)
     root = Path(args.set) if args.set else Path(args.shared) / "pdf-dev"
@@ -347,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.pairs:
         keep = set(args.pairs.split(","))
         pairs = [p for p in pairs if p.name in keep]
-    aligner = Aligner(args.model, progress=False)
+    aligner = open_aligner(args.model, args.cache or None)  # a rerun embeds only texts it has not seen
     results = {}
     for source in args.sources.split(","):
         results[source] = r = run_source(aligner, pairs, source, Path(args.save) if args.save else None)
