@@ -8,8 +8,9 @@
    strict F1 and no-counterpart P/R; ``align coverage`` findings (untranslated + added paragraphs) P/R and
    partial-omission recall, judged as in :mod:`bench.coverage`.
 2. **Sentence-level sets**: other-dev (MAC-dev en-zh, ParIce en-is, Bible en-zh opt-in), Text+Berg de-fr and
-   the EN-AR lines: ours vs sentweave (Vecalign's DP) vs Gale-Church (:mod:`bench.peers`) vs the plain
-   margin-scored banded DP of :mod:`bench.baseline`, all on the same embeddings of the same normalised texts.
+   the EN-AR lines: ours vs sentweave (Vecalign's DP) vs Bertalign (:mod:`bench.bertalign`) vs Gale-Church
+   (:mod:`bench.peers`) vs the plain margin-scored banded DP of :mod:`bench.baseline`, all on the same
+   embeddings of the same normalised texts.
 3. **Calibration**: bead scores binned ([0.5, 0.6) ... [0.9, 1.0], and below 0.5), with the observed
    precision per bin: one-sided beads (share that are gold no-counterpart units), coverage findings (share
    right), two-sided beads (share exactly right), per dev set and pooled.
@@ -51,7 +52,7 @@ OTHER = {"macdev_en_zh": ("en", "zh"), "parice_en_is": ("en", "is"), "bible_en_z
 ALIASES = {"macdev": "macdev_en_zh", "parice": "parice_en_is", "bible": "bible_en_zh", "textberg-dev": "textberg"}
 DEFAULT_SETS = ("dev-a", "dev-b", "macdev_en_zh", "parice_en_is", "textberg")
 OPT_IN = ("bible_en_zh",)
-ALIGNERS = ("ours", "sentweave", "galechurch", "baseline")
+ALIGNERS = ("ours", "sentweave", "bertalign", "galechurch", "baseline")
 BINS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 Beads = list[tuple[list[int], list[int]]]
@@ -86,7 +87,7 @@ def plain(beads) -> Beads:
 def lines_doc(aligner: Aligner, name: str, src_path: Path, tgt_path: Path, gold_path: Path,
               langs: tuple[str | None, str | None] = (None, None), peers: Sequence[str] = ()) -> dict:
     """One pair of one-unit-per-line files aligned by ours and each of ``peers`` (``sentweave``,
-    ``galechurch``, ``baseline``). ``preds[name]`` is ``None`` where that aligner failed (``errors``)."""
+    ``bertalign``, ``galechurch``, ``baseline``). ``preds[name]`` is ``None`` where that aligner failed (``errors``)."""
     src = read_document(src_path, "lines", lang=langs[0])
     tgt = read_document(tgt_path, "lines", lang=langs[1])
     rec: dict = {"name": name, "n": (len(src), len(tgt)), "gold": load_beads(gold_path), "preds": {},
@@ -179,8 +180,7 @@ def resolve_sets(names: Iterable[str]) -> list[str]:
 
 def evaluate_all(aligner: Aligner, *, sets: Iterable[str] = DEFAULT_SETS, shared: str | Path = SHARED,
                  config: AlignConfig | None = None, sentence_config: AlignConfig | None = None,
-                 report_config: ReportConfig | None = ReportConfig(), peers: Sequence[str] = ("sentweave", "galechurch",
-                                                                                        "baseline"),
+                 report_config: ReportConfig | None = ReportConfig(), peers: Sequence[str] = ALIGNERS[1:],
                  log: Log = None) -> dict:
     """Run every set and return the figures (see :func:`figures`). ``config`` (and ``sentence_config``)
     replace the aligner's for this call only; ``peers=()`` runs ours alone and ``report_config=None`` skips
@@ -425,7 +425,10 @@ def sentence_section(figs: dict) -> list[str]:
     lines = ["## Generalize: sentence-level sets, ours vs peers vs baseline (`python -m bench.generalize`)", "",
              "Strict F1 / lax F1 per set (micro-averaged over its documents), one unit per line, all aligners on "
              "the same embeddings of the same normalised unit texts. *sentweave*: Vecalign's DP "
-             "(`alignment_max_size=8`); *galechurch*: Gale-Church, lengths only; *baseline*: `bench/baseline.py` "
+             "(`alignment_max_size=8`); *bertalign*: Bertalign's two passes with its defaults (`bench/bertalign.py`: "
+             "1-1 anchors from each unit's 3 nearest, then beads n+m<=5 in a corridor of 5 around them, valued by "
+             "the cosine of real concatenations less the cosine with the neighbouring units, times a length "
+             "penalty, skip -0.1); *galechurch*: Gale-Church, lengths only; *baseline*: `bench/baseline.py` "
              "(margin = cosine minus the mean cosine of the 4 nearest neighbours both ways, a length term, a fixed "
              "skip cost, beads n+m<=4, diagonal band). A cell marked (k/n) is over the k documents the aligner "
              "could align (ours on the same documents in the notes).", "",
@@ -509,9 +512,9 @@ def timing_section(figs: dict, head: Sequence[str] = ()) -> list[str]:
              "Seconds on this machine (CPU). *embed*: our embedding of the lines (cache look-ups once the on-disk "
              "cache holds them); *align*: our scoring + DP; EN-AR sets also align paragraphs (*par embed*, "
              "*par align*) and run `align coverage` (*coverage*, wall); *peer embed*: the texts the peers need "
-             "beyond ours (sentweave's overlaps); peers' columns are their alignment time; *wall*: the whole set.", "",
-             "| set | embed | align | par embed | par align | coverage | peer embed | sentweave | galechurch | "
-             "baseline | wall |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "beyond ours (sentweave's and Bertalign's overlaps); peers' columns are their alignment time; *wall*: the whole set.", "",
+             "| set | embed | align | par embed | par align | coverage | peer embed | sentweave | bertalign | "
+             "galechurch | baseline | wall |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
     def g(d, k):
         return f"{d[k]:.2f}" if k in d else "-"
@@ -519,7 +522,7 @@ def timing_section(figs: dict, head: Sequence[str] = ()) -> list[str]:
     for name, t in tm.items():
         lines.append(f"| {name} | {g(t, 'embed_s')} | {g(t, 'align_s')} | {g(t, 'par_embed_s')} | "
                      f"{g(t, 'par_align_s')} | {g(t, 'coverage_s')} | {g(t, 'peer_embed_s')} | {g(t, 'sentweave_s')} | "
-                     f"{g(t, 'galechurch_s')} | {g(t, 'baseline_s')} | {g(t, 'wall_s')} |")
+                     f"{g(t, 'bertalign_s')} | {g(t, 'galechurch_s')} | {g(t, 'baseline_s')} | {g(t, 'wall_s')} |")
     return lines + [""]
 
 
@@ -536,7 +539,7 @@ def main() -> None:
                     help="comma-separated: dev-a, dev-b, macdev, parice, textberg, bible (opt-in: 5,000 x 6,301 "
                          "lines, slow)")
     ap.add_argument("--peers", default=",".join(ALIGNERS[1:]),
-                    help="comma-separated, beside ours: sentweave, galechurch, baseline ('' for none)")
+                    help="comma-separated, beside ours: sentweave, bertalign, galechurch, baseline ('' for none)")
     ap.add_argument("--no-peers", action="store_true", help="ours only (as --peers '')")
     ap.add_argument("--cache", default=str(CACHE), help="on-disk embedding cache ('' for none)")
     results.add_arguments(ap)

@@ -12,6 +12,9 @@
   (1 to ``alignment_max_size`` consecutive units joined by a space, front-padded with ``"PAD"``) and sends
   them to it, so both tools see identical vectors for identical texts. The overlap texts are embedded
   before the clock starts; the time is sentweave's DP (normalisation, cost sampling, recursive search).
+* **bertalign**: Bertalign's two-pass algorithm (Liu & Zhu 2022) with its defaults, written again in
+  :mod:`bench.bertalign` (the published package needs Python 3.12, numba, faiss and an online language
+  detector); it embeds the same overlap texts as sentweave, so it reads the same vectors.
 * **galechurch** (PyPI ``galechurch``): Gale & Church (1993), length-based, no embeddings. Called as
   ``galechurch.align(src, tgt)`` with the original program's parameters (bead costs 1-1 0, 1-0/0-1 450,
   2-1/1-2 230, 2-2 440; ``mean_xy=1.0``, ``variance_xy=6.8``); lengths are characters without spaces.
@@ -112,6 +115,19 @@ def run_sentweave(src: Sequence[str], tgt: Sequence[str], embed: Embed,
     return [(list(a.src_indices), list(a.tgt_indices)) for a in res.alignments], seconds
 
 
+def run_bertalign(src: Sequence[str], tgt: Sequence[str], embed: Embed) -> tuple[Beads, float]:
+    """Bertalign's two passes (:mod:`bench.bertalign`, its defaults); its overlap texts embedded up front."""
+    from bench import bertalign
+
+    size = bertalign.MAX_ALIGN - 1
+    embed(list(dict.fromkeys(t for units in (src, tgt) for k in range(1, size + 1)
+                             for t in bertalign.overlap_texts(units, k))))
+    enc = _TimedEmbed(embed)
+    t0 = time.perf_counter()
+    beads = bertalign.align(list(src), list(tgt), enc)
+    return beads, time.perf_counter() - t0 - enc.seconds
+
+
 def run_galechurch(src: Sequence[str], tgt: Sequence[str]) -> tuple[Beads, float]:
     galechurch = import_peer("galechurch")
     t0 = time.perf_counter()
@@ -138,6 +154,8 @@ def run_peers(src_texts: list[str], tgt_texts: list[str], embed: Embed, *,
                 got = run_sentweave(src_texts, tgt_texts, embed, sentweave_max_size)
             elif name == "galechurch":
                 got = run_galechurch(src_texts, tgt_texts)
+            elif name == "bertalign":
+                got = run_bertalign(src_texts, tgt_texts, embed)
             else:
                 raise ValueError(f"unknown peer {name!r}")
             if not covers(got[0], len(src_texts), len(tgt_texts)):

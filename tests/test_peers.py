@@ -4,6 +4,7 @@ once, in order, on a few real lines of bench-dev."""
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import BENCH_DEV, bench_module, need_bench_dev
 
@@ -74,5 +75,43 @@ def test_sentweave_covers_every_unit_on_our_embeddings(embedder):
     asked = {t for batch in calls for t in batch}
     assert set(src) <= asked and set(tgt) <= asked
     # and on the clean 1-1 control lines it finds most of the gold
+    hits = {(tuple(s), tuple(t)) for s, t in beads} & {(tuple(s), tuple(t)) for s, t in gold}
+    assert len(hits) >= len(gold) // 2
+
+
+bertalign = bench_module("bertalign")
+
+
+def test_bertalign_overlap_texts_are_vecalign_s():
+    assert bertalign.overlap_texts(["a ", "", "c"], 1) == ["a", "BLANK_LINE", "c"]
+    assert bertalign.overlap_texts(["a", "b", "c"], 2) == ["PAD", "a b", "b c"]
+    assert bertalign.overlap_texts(["a"], 3) == ["PAD"]
+
+
+def test_bertalign_finds_a_merge_and_an_omission_on_hand_made_vectors():
+    """Orthogonal topics: source 1+2 say what target 1 says, source 3 has no counterpart."""
+    topics = np.eye(6)
+    src = ["s0", "s1", "s2", "s3", "s4"]
+    tgt = ["t0", "t1", "t4"]
+    # the vector of any text (or block of texts) is the normalised sum of its parts' topics
+    part = {"s0": 0, "s1": 1, "s2": 1, "s3": 3, "s4": 4, "t0": 0, "t1": 1, "t4": 4, "PAD": 5, "BLANK_LINE": 5}
+
+    def embed(texts):
+        out = np.array([sum(topics[part[w]] for w in t.split()) for t in texts], dtype=float)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    beads = bertalign.align(src, tgt, embed)
+    assert peers.covers(beads, len(src), len(tgt))
+    assert ([1, 2], [1]) in beads and ([0], [0]) in beads and ([4], [2]) in beads and ([3], []) in beads
+
+
+@pytest.mark.model
+def test_bertalign_covers_every_unit_on_our_embeddings(embedder):
+    src, tgt, gold = _tiny_example()
+    errors = {}
+    out = peers.run_peers(src, tgt, embedder, errors=errors, peers=["bertalign"])
+    assert not errors
+    beads, seconds = out["bertalign"]
+    assert peers.covers(beads, len(src), len(tgt)) and seconds >= 0
     hits = {(tuple(s), tuple(t)) for s, t in beads} & {(tuple(s), tuple(t)) for s, t in gold}
     assert len(hits) >= len(gold) // 2
