@@ -284,6 +284,13 @@ class BeadScorer:
             self.embed_blocks([key])
         return float(self.src.blocks[len(s)][s[0]] @ self.tgt.blocks[len(t)][t[0]])
 
+    def unhubbed_q(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
+        """``q`` of a two-sided bead from the real texts without the hub correction: the cosine with the
+        length and anchor terms (a long block is close to everything, so its hub term depresses it)."""
+        self.cos(s, t)
+        n, m = len(s), len(t)
+        return float(self.quality(n, m, s[0], t[0])) + 0.5 * float(self.src.hubs[n][s[0]] + self.tgt.hubs[m][t[0]])
+
     @property
     def exact_blocks(self) -> int:
         return len(self.src.exact) + len(self.tgt.exact)
