@@ -341,6 +341,7 @@ def summary(figs: dict) -> dict[str, float | None]:
             out[f"{name}/lines/{key}"] = f["lines"][key]
         out[f"{name}/findings/p"] = f["coverage"]["findings"]["p"]
         out[f"{name}/findings/r"] = f["coverage"]["findings"]["r"]
+        out[f"{name}/partial/p"] = f["coverage"]["partial"]["p"]
         out[f"{name}/partial/r"] = f["coverage"]["partial"]["r"]
     for name, f in figs["lines"].items():
         if "EN-AR" in name or name.endswith(" lines"):
@@ -374,6 +375,7 @@ EN_AR_ROWS = (
     ("lines no-counterpart R", lambda f: f["lines"]["unaligned_r"]),
     ("coverage findings P (untranslated + added)", lambda f: f["coverage"]["findings"]["p"]),
     ("coverage findings R (untranslated + added)", lambda f: f["coverage"]["findings"]["r"]),
+    ("partial-omission P", lambda f: f["coverage"]["partial"]["p"]),
     ("partial-omission R", lambda f: f["coverage"]["partial"]["r"]),
 )
 

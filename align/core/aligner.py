@@ -112,8 +112,10 @@ class Aligner:
                           for b in paragraph.beads)
             # inside paragraph beads the fixed threshold: a likelihood-placed one would move the meaning of
             # member_min and min_partial, which read sentence scores
+            # and one-sided scores tempered by the scores' own noise (a sentence merged into its neighbour's
+            # translation where the model tells neighbours apart badly is no sure omission)
             config = config.with_(max_bead=max(config.max_bead, min(biggest, config.max_sentence_bead)),
-                                  null_prior=0.0)
+                                  null_prior=0.0, posterior_noise=config.inside_posterior_noise)
         al = self._align(ss, ts, config, band)
         if band is not None:
             al = _collapse_unsplittable(al, paragraph)

@@ -44,6 +44,13 @@ class AlignConfig:
     posterior_sharpness: float = 10.0  # one-sided beads are scored by the probability over all paths weighted
     #                              by exp(this * value / spread) that the unit is unaligned (0: by the
     #                              best local alternative to leaving it alone)
+    posterior_noise: float = 0.0  # when > 0, the temperature of those weights is this many times the robust
+    #                              spread of arbitrary pairs' qualities (the scores' own noise) instead of
+    #                              spread / posterior_sharpness
+    inside_posterior_noise: float = 0.35  # posterior_noise of sentences aligned inside paragraph beads (the
+    #                              left-out sentences of `align coverage`): where the model tells a sentence's
+    #                              translation from its neighbours badly (hadith), a sentence merged into a
+    #                              neighbour's translation is not a sure omission
     tiny_cells: int = 12         # documents with fewer unit pairs (N * M) are scored against reference sentences
     full_search_cells: int = 4_000_000  # above N*M cells, search a corridor around a coarse path
     refine: bool = True          # embed the real concatenations near uncertain beads (else means only)

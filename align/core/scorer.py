@@ -438,11 +438,14 @@ class BeadScorer:
 
     def skip_posteriors(self) -> tuple[np.ndarray, np.ndarray]:
         """Probability that each source / target unit is left unaligned, over all paths of the DP's values
-        weighted by ``exp(posterior_sharpness * value / spread)`` (:func:`align.core.dp.posteriors`)."""
+        weighted by ``exp(posterior_sharpness * value / spread)``, or by ``exp(value / (posterior_noise *
+        s))`` with ``s`` the arbitrary pairs' robust spread (:func:`align.core.dp.posteriors`)."""
         if self._posteriors is None:
+            c = self.config
+            noisy = c.posterior_noise > 0 and not self.tiny
+            temperature = c.posterior_noise * self.any_sigma if noisy else self.spread / c.posterior_sharpness
             self._posteriors = dp.posteriors(self.N, self.M, self.types, self.value_fn(self.bead_cost),
-                                             self.src.skip, self.tgt.skip, (self.lo, self.hi),
-                                             self.spread / self.config.posterior_sharpness)
+                                             self.src.skip, self.tgt.skip, (self.lo, self.hi), temperature)
         return self._posteriors
 
     def path_scores(self, path: Path) -> list[float]:
