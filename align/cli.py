@@ -75,7 +75,7 @@ def pair(
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:1, mps (hub models)."),
     max_bead: Optional[int] = typer.Option(None, "--max-bead", min=2, max=8,
                                            help="Largest bead: n + m <= this (default 4 for paragraphs: "
-                                                "1-3, 2-2, 3-1; 5 for sentences and lines: up to 1-4, 4-1)."),
+                                                "1-3, 2-2, 3-1; 6 for sentences and lines: up to 1-5, 5-1)."),
     arabic_order: OrderOpt = typer.Option(OrderOpt.auto, "--arabic-order",
                                           help="Arabic lines in PDF visual order: auto-detect, or force."),
     min_score: float = typer.Option(0.0, "--min-score", min=0.0, max=1.0,

@@ -44,7 +44,7 @@ class Aligner:
                  sentence_config: AlignConfig | None = None, max_bead: int | None = None,
                  progress: bool | None = None) -> None:
         """``max_bead`` (``--max-bead``) sets the largest bead of both paragraph and sentence alignment
-        (default 4 for paragraphs, 5 for sentences and lines)."""
+        (default 4 for paragraphs, 6 for sentences and lines)."""
         self.embedder = Embedder(model, device=device, progress=progress)
         self.config = config or AlignConfig()
         if max_bead:

@@ -18,6 +18,7 @@ class AlignConfig:
 
     # -- beads and the DP
     max_bead: int = 4            # largest bead with both sides: n + m <= max_bead (a paragraph's pieces: one)
+    sentence_max_bead: int = 6   # the same for sentences and lines aligned over whole documents (up to 1-5, 5-1)
     soft_extra: int = 2          # a bead may hold this many units beyond max_bead where they are pieces of one paragraph
     knn: int = 4                 # neighbours in the margin (hub) correction; 0 switches it off
     hub_window: int = 30         # the hub correction looks this many units beyond the band
@@ -79,6 +80,8 @@ class AlignConfig:
 
     def for_sentences(self, max_bead: int | None = None) -> AlignConfig:
         """The config of sentence and line alignment derived from this one: beads up to ``max_bead`` (at
-        least 5 by default), the sentence priors (of no counterpart, of a bead) and the sentence length ratio."""
-        return replace(self, max_bead=max_bead or max(self.max_bead, 5), null_prior=self.sentence_null_prior,
+        least ``sentence_max_bead`` by default), the sentence priors (of no counterpart, of a bead) and the
+        sentence length ratio."""
+        return replace(self, max_bead=max_bead or max(self.max_bead, self.sentence_max_bead),
+                       null_prior=self.sentence_null_prior,
                        bead_prior=self.sentence_bead_prior, ratio_from_totals=self.sentence_ratio_from_totals)
