@@ -1,6 +1,6 @@
 """Measure :func:`align.prepare.reflow.reflow` on the documents of ``../shared/bench-dev`` (beside the repo).
 
-    python -m bench.reflow
+    python -m bench.reflow [--set DIR]    # default ../shared/bench-dev; confirm on ../shared/bench-dev-b
 
 Prints, for English and Arabic:
 
@@ -22,6 +22,7 @@ Prints, for English and Arabic:
 
 from __future__ import annotations
 
+import argparse
 import random
 import sys
 import textwrap
@@ -201,15 +202,19 @@ def _row(layout: str, lang: str, m: dict) -> str:
             f"{m['paragraphs']:6d}")
 
 
-def main() -> int:
-    files = clean_files()
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--set", type=Path, default=bench_dev_dir(),
+                    help="a folder of pairs with en.txt / ar.txt (default: ../shared/bench-dev)")
+    root = ap.parse_args(argv).set
+    files = clean_files(root)
     if not files:
-        print(f"bench-dev not found at {bench_dev_dir()}", file=sys.stderr)
+        print(f"no pairs found at {root}", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
     seeds = (0, 1, 2)
     ident = measure_identity(files)
-    print(f"bench-dev: {len(files)} files ({bench_dev_dir().name}), wrapped layouts with seeds {list(seeds)}")
+    print(f"{root.name}: {len(files)} files, wrapped layouts with seeds {list(seeds)}")
     for lang, (ok, tot) in sorted(ident.items()):
         print(f"  identity with paragraphs() on clean {lang}.txt: {ok}/{tot} = {ok / tot:.0%}")
     print(f"  {'layout':<8} {'lang':<4} {'P':>6} {'R':>6} {'F1':>6} {'spans':>6} {'paras':>6}")
