@@ -67,6 +67,11 @@ def bench_files() -> list[Path]:
     ("اً  نخب  الغرب  فرض", "فرض الغرب نخباً"),
     ("ةالطاق والمعادن", "والمعادن الطاقة"),
     (" :الأوسع الجيوسياسي  المشهد قراءة من بد  لا", "لا بد من قراءة المشهد الجيوسياسي الأوسع:"),
+    # a label ending in اً given at both ends of the line (seed line 65): it opens the line, with its colon
+    ("ً ثاني   الباكستاني   الجيش  قيادة  أمام  المجال  فتحت  المتغطرس  ترامب  بقيادة  جمهورية  إدارة  عودة  :ا",
+     "ثانياً: عودة إدارة جمهورية بقيادة ترامب المتغطرس فتحت المجال أمام قيادة الجيش الباكستاني"),
+    # ... and a word ending a sentence given so ends it
+    ("ً جيد   بشكل   العمل  تم  .ا", "تم العمل بشكل جيداً."),
 ])
 def test_to_logical_real_extractor_lines(visual, logical):
     assert to_logical(visual) == logical

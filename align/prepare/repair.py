@@ -368,14 +368,15 @@ def _fix_core(core: str) -> str:
 def _fix_tokens(line: str) -> str:
     """Word-level fixes on a logical line (see :func:`to_logical`)."""
     toks = line.split()
-    # a word ending in اً split across the line ends: "ا: ... ثاني ً" -> "... ثانياً:"
+    # a word ending in اً split across the line ends: "ا: ... ثاني ً" -> "ثانياً: ..." (a label's colon: the
+    # word opens the line, as "أولاً:" does), "ا. ... جيد ً" -> "... جيداً." (it ends the line)
     if len(toks) >= 3 and toks[-1] == _TANWEEN_FATH and re.fullmatch("ا[" + re.escape(_SENT) + "]*", toks[0]):
         punct = toks[0][1:]
         sp = _split_token(toks[-2])
         if sp is not None:
             pl, pc, pt = sp
-            toks[-2] = pl + pc + pt if pc.endswith("اً") else pl + pc + "اً" + punct + pt
-            toks = toks[1:-1]
+            word = pl + pc + pt if pc.endswith("اً") else pl + pc + "اً" + punct + pt
+            toks = [word, *toks[1:-2]] if punct.startswith(":") else [*toks[1:-2], word]
     out: list[str] = []
     for tok in toks:
         sp = _split_token(tok)
