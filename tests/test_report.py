@@ -67,3 +67,13 @@ def test_left_out_sentences_are_tempered_by_the_model_s_noise(embedder):
     assert partial("hadith_03") == []
     found = partial("ntrex_02")
     assert [f.text[:20] for f in found] == ["In 1987, when Mr. Ha"] and found[0].confidence >= 0.99
+
+
+def test_coverage_counts_what_the_report_lists():
+    """A sentence the alignment leaves alone without confidence is not counted against the translation; a
+    listed omission is (the figures agree with the findings, which `--fail-under` gates on)."""
+    unsure = _pair(["الآية الأولى.", "الآية الثانية."], [((0,), (0,), 0.9), ((1,), (1,), 0.9), ((2,), (), 0.6)])
+    assert not unsure.findings and unsure.coverage["source"]["sentences"] == 1.0
+    sure = _pair(["الآية الأولى.", "الآية الثانية."], [((0,), (0,), 0.9), ((1,), (1,), 0.9), ((2,), (), 0.9)])
+    assert sure.coverage["source"]["sentences"] == round(2 / 3, 4)
+    assert sure.coverage["source"]["words"] == round(6 / 9, 4) and sure.coverage["source"]["paragraphs"] == 1.0

@@ -442,7 +442,7 @@ class BeadScorer:
         s))`` with ``s`` the arbitrary pairs' robust spread (:func:`align.core.dp.posteriors`)."""
         if self._posteriors is None:
             c = self.config
-            noisy = c.posterior_noise > 0 and not self.tiny
+            noisy = c.posterior_noise > 0 and not self.tiny and self.any_sigma > 0
             temperature = c.posterior_noise * self.any_sigma if noisy else self.spread / c.posterior_sharpness
             self._posteriors = dp.posteriors(self.N, self.M, self.types, self.value_fn(self.bead_cost),
                                              self.src.skip, self.tgt.skip, (self.lo, self.hi), temperature)

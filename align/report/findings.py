@@ -85,21 +85,27 @@ class Report:
         }
 
 
-def _coverage(par: Alignment, sent: Alignment) -> dict:
-    """Shares of content paragraphs, sentences and words that have a counterpart, for each side."""
+def _coverage(par: Alignment, sent: Alignment, findings: list[Finding]) -> dict:
+    """Shares of content paragraphs, sentences and words that have a counterpart, for each side: a unit
+    counts as missing when the report lists it (an untranslated or added paragraph, with all its
+    sentences; a left-out or added sentence), so the figures agree with the findings and a unit the
+    alignment leaves alone without confidence does not count against the translation."""
+    gone: dict[tuple[str, str], set[int]] = {(side, unit): set() for side in ("source", "target")
+                                             for unit in ("paragraph", "sentence")}
+    for f in findings:
+        if f.kind in ("untranslated", "added", "partial"):
+            gone[(f.side, f.unit)].add(f.index)
     out = {}
     for side, pdoc, sdoc in (("source", par.src, sent.src), ("target", par.tgt, sent.tgt)):
-        pick = (lambda b: b.src) if side == "source" else (lambda b: b.tgt)
-        other = (lambda b: b.tgt) if side == "source" else (lambda b: b.src)
-        par_ok = {i for b in par.beads if other(b) for i in pick(b)}
-        sent_ok = {i for b in sent.beads if other(b) for i in pick(b)}
+        gone_p = gone[(side, "paragraph")]
+        gone_s = gone[(side, "sentence")] | {s.index for s in sdoc.segments if s.parent in gone_p}
         content_p = [s for s in pdoc.segments if s.kind == "content"]
         content_s = [s for s in sdoc.segments if s.kind == "content"]
         words = sum(s.n_words for s in content_s)
         out[side] = {
-            "paragraphs": round(_share(sum(s.index in par_ok for s in content_p), len(content_p)), 4),
-            "sentences": round(_share(sum(s.index in sent_ok for s in content_s), len(content_s)), 4),
-            "words": round(_share(sum(s.n_words for s in content_s if s.index in sent_ok), words), 4),
+            "paragraphs": round(_share(sum(s.index not in gone_p for s in content_p), len(content_p)), 4),
+            "sentences": round(_share(sum(s.index not in gone_s for s in content_s), len(content_s)), 4),
+            "words": round(_share(sum(s.n_words for s in content_s if s.index not in gone_s), words), 4),
             "n_paragraphs": len(content_p),
             "n_sentences": len(content_s),
             "n_words": words,
@@ -151,4 +157,4 @@ def build_report(par: Alignment, sent: Alignment, config: ReportConfig = ReportC
                                     b.score, "sentence", i, other))
     order = {"source": 0, "target": 1}
     findings.sort(key=lambda f: (order[f.side], f.lines, f.unit != "paragraph"))
-    return Report(par, sent, tuple(findings), _coverage(par, sent))
+    return Report(par, sent, tuple(findings), _coverage(par, sent, findings))
