@@ -141,8 +141,11 @@ def en_ar_pair(aligner: Aligner, pair: Path, report_config: ReportConfig | None 
     t2 = time.perf_counter()
     lines = lines_doc(aligner, pair.name, pair / "en.sent.txt", pair / "ar.sent.txt", pair / "gold.sent.json",
                       peers=peers)
+    gold_lines = lines["gold"]
+    gold_coverage = sum(len(s) for s, t in gold_lines if t) / max(1, sum(len(s) for s, _ in gold_lines))
     return {"name": pair.name, "n": (len(src), len(tgt)), "par_gold": load_beads(pair / "gold.json"),
-            "par": _beads(al), "coverage": judged, "source_coverage": row[1], "lines": lines,
+            "par": _beads(al), "coverage": judged, "source_coverage": row[1], "gold_coverage": gold_coverage,
+            "lines": lines,
             "times": {"embed_s": al.timings["embed_s"], "align_s": al.timings["align_s"], "par_wall_s": t1 - t0,
                       "coverage_s": t2 - t1}}
 
@@ -269,6 +272,7 @@ def en_ar_figures(recs: Sequence[dict]) -> dict:
     for kind in ("untranslated", "added", "partial"):
         items = [x for r in recs for x in r["coverage"][kind][0]]
         cov[kind] = _pr(items, sum(r["coverage"][kind][1] for r in recs), sum(r["coverage"][kind][2] for r in recs))
+    cov["sentence_coverage_mae"] = sum(abs(r["source_coverage"] - r["gold_coverage"]) for r in recs) / len(recs)
     par_items = [x for r in recs for k in ("untranslated", "added") for x in r["coverage"][k][0]]
     cov["findings"] = _pr(par_items, sum(r["coverage"][k][1] for r in recs for k in ("untranslated", "added")),
                           sum(r["coverage"][k][2] for r in recs for k in ("untranslated", "added")))
@@ -377,6 +381,7 @@ EN_AR_ROWS = (
     ("coverage findings R (untranslated + added)", lambda f: f["coverage"]["findings"]["r"]),
     ("partial-omission P", lambda f: f["coverage"]["partial"]["p"]),
     ("partial-omission R", lambda f: f["coverage"]["partial"]["r"]),
+    ("source sentence coverage, mean abs. error vs gold", lambda f: f["coverage"].get("sentence_coverage_mae")),
 )
 
 
