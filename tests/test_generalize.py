@@ -38,7 +38,7 @@ def _fake_pair(name, pred_par, lines_pred):
                                                                          "galechurch": None},
              "ours": lines_pred, "seconds": {"ours": 0.1}, "errors": {"galechurch": "boom"}, "embed_s": 0.2}
     return {"name": name, "n": (3, 3), "par_gold": gold_par, "par": pred_par, "coverage": cov,
-            "source_coverage": 1.0, "lines": lines,
+            "source_coverage": 1.0, "gold_coverage": 0.9, "lines": lines,
             "times": {"embed_s": 0.1, "align_s": 0.01, "par_wall_s": 0.2, "coverage_s": 0.3}}
 
 
@@ -53,6 +53,7 @@ def test_figures_and_report_on_fake_result():
     assert a["paragraphs"]["strict_f1"] == 1.0 and b["paragraphs"]["unaligned_r"] == 0.0
     assert pooled["pairs"] == 2 and pooled["coverage"]["findings"]["p"] == 0.5
     assert pooled["coverage"]["findings"]["r"] == 1.0 and pooled["coverage"]["partial"]["r"] == 0.0
+    assert abs(pooled["coverage"]["sentence_coverage_mae"] - 0.1) < 1e-9
     one = {x["bin"]: x for x in a["calibration"]["paragraph one-sided beads"]}
     assert one["[0.8,0.9)"] == {"bin": "[0.8,0.9)", "n": 1, "share": 1.0}
     two = {x["bin"]: x for x in b["calibration"]["paragraph two-sided beads (exact)"]}
