@@ -34,11 +34,14 @@ VARIANTS: dict[str, dict] = {
     "no soft paragraph boundaries": {"split_passes": 0},
     "furniture paired like content": {"furniture_pair": 1e-6},
     "no sentence check of paragraph beads (member_min)": {"member_min": 0.0},
+    "left-out sentences scored without the scores' noise (inside_posterior_noise 0)": {"inside_posterior_noise": 0.0},
+    "sentence beads up to n + m <= 5 (not 6)": {"sentence_max_bead": 5},
 }
 
 # (column, key of bench.generalize.summary) for EN-AR sets, then for each other set
 EN_AR_COLUMNS = (("par", "par/strict_f1"), ("no-cp P", "par/unaligned_p"), ("no-cp R", "par/unaligned_r"),
-                 ("findings P", "findings/p"), ("findings R", "findings/r"), ("lines", "lines/strict_f1"))
+                 ("findings P", "findings/p"), ("findings R", "findings/r"), ("partial P", "partial/p"),
+                 ("partial R", "partial/r"), ("lines", "lines/strict_f1"))
 
 
 def _cell(x) -> str:
@@ -52,14 +55,14 @@ def ablation_section(model: str = "use-m3", sets=DEFAULT_SETS, coverage: bool = 
     for name in names:
         if name in ("dev-a", "dev-b"):
             columns += [(f"{name} {label}", f"{name}/{key}") for label, key in EN_AR_COLUMNS
-                        if coverage or not key.startswith("findings")]
+                        if coverage or not key.startswith(("findings", "partial"))]
         else:
             columns.append((name, f"{name}/strict_f1"))
     lines = ["## Ablation on every set (`python -m bench.ablation`)", "",
              f"Model `{model}`. Strict F1 of paragraphs (*par*), of sentence lines (*lines*) and of each "
              "sentence-level set; no-counterpart P/R of paragraphs; `align coverage` findings (untranslated + "
-             "added) P/R at the default report settings. Each row switches one rule off; a cell in **bold** "
-             "differs from the default by more than 0.002.", "",
+             "added) P/R and partial omissions (left-out sentences) P/R at the default report settings. Each row "
+             "switches one rule off; a cell in **bold** differs from the default by more than 0.002.", "",
              "| variant | " + " | ".join(c for c, _ in columns) + " |", "|---|" + "---|" * len(columns)]
     base = None
     for label, kw in VARIANTS.items():
