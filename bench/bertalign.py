@@ -45,10 +45,14 @@ def overlap_texts(units: Sequence[str], size: int) -> list[str]:
     return pad + [" ".join(lines[i:i + size])[:10000] for i in range(len(lines) - size + 1)]
 
 
+def all_overlap_texts(units: Sequence[str], sizes: int = MAX_ALIGN - 1) -> list[str]:
+    """The blocks of 1 to ``sizes`` units ending at each unit, size by size: every text Bertalign embeds."""
+    return [t for k in range(1, sizes + 1) for t in overlap_texts(units, k)]
+
+
 def _overlaps(units: Sequence[str], embed: Embed, sizes: int) -> tuple[np.ndarray, np.ndarray]:
     """Vectors ``(sizes, n, dim)`` and UTF-8 lengths ``(sizes, n)`` of the blocks ending at each unit."""
-    texts = [overlap_texts(units, k) for k in range(1, sizes + 1)]
-    flat = [t for layer in texts for t in layer]
+    flat = all_overlap_texts(units, sizes)
     vecs = np.asarray(embed(flat), dtype=np.float64)
     vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
     n = len(units)

@@ -87,7 +87,8 @@ def plain(beads) -> Beads:
 def lines_doc(aligner: Aligner, name: str, src_path: Path, tgt_path: Path, gold_path: Path,
               langs: tuple[str | None, str | None] = (None, None), peers: Sequence[str] = ()) -> dict:
     """One pair of one-unit-per-line files aligned by ours and each of ``peers`` (``sentweave``,
-    ``bertalign``, ``galechurch``, ``baseline``). ``preds[name]`` is ``None`` where that aligner failed (``errors``)."""
+    ``bertalign``, ``galechurch``, ``baseline``). ``preds[name]`` is ``None`` where that aligner failed
+    (``errors``)."""
     src = read_document(src_path, "lines", lang=langs[0])
     tgt = read_document(tgt_path, "lines", lang=langs[1])
     rec: dict = {"name": name, "n": (len(src), len(tgt)), "gold": load_beads(gold_path), "preds": {},

@@ -119,9 +119,7 @@ def run_bertalign(src: Sequence[str], tgt: Sequence[str], embed: Embed) -> tuple
     """Bertalign's two passes (:mod:`bench.bertalign`, its defaults); its overlap texts embedded up front."""
     from bench import bertalign
 
-    size = bertalign.MAX_ALIGN - 1
-    embed(list(dict.fromkeys(t for units in (src, tgt) for k in range(1, size + 1)
-                             for t in bertalign.overlap_texts(units, k))))
+    embed(list(dict.fromkeys(bertalign.all_overlap_texts(src) + bertalign.all_overlap_texts(tgt))))
     enc = _TimedEmbed(embed)
     t0 = time.perf_counter()
     beads = bertalign.align(list(src), list(tgt), enc)

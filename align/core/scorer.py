@@ -287,9 +287,8 @@ class BeadScorer:
     def unhubbed_q(self, s: tuple[int, ...], t: tuple[int, ...]) -> float:
         """``q`` of a two-sided bead from the real texts without the hub correction: the cosine with the
         length and anchor terms (a long block is close to everything, so its hub term depresses it)."""
-        self.cos(s, t)
-        n, m = len(s), len(t)
-        return float(self.quality(n, m, s[0], t[0])) + 0.5 * float(self.src.hubs[n][s[0]] + self.tgt.hubs[m][t[0]])
+        self.cos(s, t)  # the real texts embedded
+        return float(self.quality(len(s), len(t), s[0], t[0], hub=False))
 
     @property
     def exact_blocks(self) -> int:
@@ -358,12 +357,13 @@ class BeadScorer:
         return float(self.typical_any + frac * self.spread)
 
     # ---- bead values ----
-    def quality(self, n: int, m: int, i0, j0) -> np.ndarray:
-        """``q`` of beads (source i0..i0+n-1, target j0..j0+m-1); i0 and j0 broadcast."""
+    def quality(self, n: int, m: int, i0, j0, hub: bool = True) -> np.ndarray:
+        """``q`` of beads (source i0..i0+n-1, target j0..j0+m-1); i0 and j0 broadcast. ``hub=False``: the
+        cosine without the hub correction, with the other terms."""
         i0 = np.asarray(i0)
         j0 = np.asarray(j0)
         cos = np.einsum("...d,...d->...", self.src.blocks[n][i0], self.tgt.blocks[m][j0])
-        return self._combine(n, m, i0, j0, cos, j0)
+        return self._combine(n, m, i0, j0, cos, j0, hub)
 
     def quality_row(self, n: int, m: int, i0: int, j0s: np.ndarray) -> np.ndarray:
         """:meth:`quality` of one source block and a run of target starts (one DP row): contiguous starts
@@ -373,10 +373,10 @@ class BeadScorer:
         j = slice(int(j0s[0]), int(j0s[-1]) + 1) if len(j0s) and j0s[-1] - j0s[0] + 1 == len(j0s) else j0s
         return self._combine(n, m, i0, j0s, self.tgt.blocks[m][j] @ self.src.blocks[n][i0], j)
 
-    def _combine(self, n: int, m: int, i0, j0, cos: np.ndarray, j) -> np.ndarray:
+    def _combine(self, n: int, m: int, i0, j0, cos: np.ndarray, j, hub: bool = True) -> np.ndarray:
         """``q`` from the cosines: margin, length and signal terms (``j`` indexes the target rows)."""
         s, t = self.src, self.tgt
-        margin = cos - 0.5 * (s.hubs[n][i0] + t.hubs[m][j])
+        margin = cos - 0.5 * (s.hubs[n][i0] + t.hubs[m][j]) if hub else cos
         delta = np.log((t.chars(j0, m) + 20.0) / (self.ratio * s.chars(i0, n) + 20.0)) / self.len_sigma
         q = margin - self.config.length_weight * delta ** 2
         if s.anchors:

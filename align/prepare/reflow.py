@@ -72,12 +72,11 @@ _FINAL_RE = re.compile("[" + re.escape(_FINAL_MARKS) + "][" + re.escape(_CLOSERS
 _MARK_START_RE = re.compile("^[" + re.escape(_CLOSERS + _OPENERS) + "]*[" + re.escape(_FINAL_MARKS) + "]")
 
 # Tolerances of the fit test, as shares of the estimated line width: a line ending a sentence ends
-# the paragraph when the next word fits on it within the estimated width (``_FIT_MARGIN`` of the
-# width to spare: none; the width is the longest of the lines around, so it is never too wide); a
-# line without a final mark needs ``_SHORT_MARGIN`` to spare (``_SHORT_MARGIN_VERSE`` in text without
-# final marks). Chosen on hard-wrapped bench-dev and seeds/003, confirmed on hard-wrapped bench-dev-b
-# and the extractors' text of both sets printed to PDF (bench/reflow.py, bench/pdf.py).
-_FIT_MARGIN = 0.0
+# the paragraph when the next word fits on it within the estimated width (no tolerance: the width is
+# the longest of the lines around, so it is never too wide; chosen on hard-wrapped bench-dev and
+# seeds/003, confirmed on hard-wrapped bench-dev-b and the extractors' text of both sets printed to
+# PDF, bench/reflow.py and bench/pdf.py); a line without a final mark needs ``_SHORT_MARGIN`` to spare
+# (``_SHORT_MARGIN_VERSE`` in text without final marks).
 _SHORT_MARGIN = 0.12
 _SHORT_MARGIN_VERSE = 0.08  # in a document without final marks: the short line is the only cue
 _DETECT_MARGIN = 0.1  # tolerance of the fit test when deciding whether text is wrapped at all
@@ -510,7 +509,7 @@ def _wrap_boundary(cur: str, nxt: str, width: float, english: bool, punctuated: 
         return False
     need = _need(cur, nxt)
     if _ends_final(cur):
-        return need <= width * (1 - _FIT_MARGIN) or bool(_LIST_MARKER_RE.match(nxt))
+        return need <= width or bool(_LIST_MARKER_RE.match(nxt))
     if _open_end(cur, english):
         return False  # "... of the" or "...," never ends a paragraph
     margin = _SHORT_MARGIN if punctuated else _SHORT_MARGIN_VERSE
