@@ -189,7 +189,11 @@ def test_edits_save_and_apply_to_the_expected_tmx(page, downloads, tmp_path):
 
 def test_edits_are_kept_in_local_storage(page):
     review_edits(page)
+    # Chromium hands localStorage writes to its browser process asynchronously; a reload in the same
+    # instant may read the store from before them (seen once in CI), so the test reloads as a user would.
+    time.sleep(0.5)
     page.refresh()
+    assert page.execute_script("return window.alignReview && window.alignReview.ready")
     assert rows(page) == CORRECTED_ROWS
     assert page.find_element("id", "restored").is_displayed()
     assert page.execute_script("return window.alignReview.rows()[4].comment") == "checked"
