@@ -520,6 +520,28 @@ def test_running_header_of_two_pages_dropped_by_its_page_number():
     assert [s.text for s in reflow(lines, "en")].count("Notes") == 2
 
 
+def test_first_line_of_a_page_after_its_page_number_is_text():
+    # pypdf, bench-dev-b quran_08 printed to PDF: the running header, the page number, then the first
+    # verse, short and without a final mark like a header; the header beside the number is the number's
+    # block, so the verse stays (it was dropped as furniture)
+    en = ["Tafsir Online | Selected Surahs", "1", "By those [winds] sent forth in gusts",
+          "And the winds that blow violently And", "[by] the winds that spread [clouds]",
+          "And those [angels] who bring criterion And those [angels]", "who deliver a message As justification or",
+          "warning Indeed, what you are promised is to occur", "Tafsir Online | Selected Surahs", "2",
+          "Woe, that Day, to the deniers Indeed, the righteous will be", "among shades and springs"]
+    text = " ".join(s.text for s in reflow(en, "en"))
+    assert text.startswith("By those [winds] sent forth in gusts") and "Tafsir" not in text
+    # one page: the header comes once, at the top of the document; the line after the number is the verse
+    ar = [" سور مختارة |  موقع التفسير", "1", "والمرسلات عرفا فالعاصفات عصفا والناشرات", "نشرا",
+          "فالفارقات فرقا فالملقيات ذكرا عذرا أو نذرا إنما توعدون لواقع فإذا", "النجوم طمست"]
+    text = " ".join(s.text for s in reflow(ar, "ar"))
+    assert text.startswith("والمرسلات عرفا") and "التفسير" not in text
+    # a footer line beside the page number, with text on the number's other side, is still dropped
+    lines = ["The first page ends here with a full sentence that runs on.", "", "Chapter Three", "12", "",
+             "The next page starts with a sentence of its own, and goes on."]
+    assert "Chapter Three" not in " ".join(s.text for s in reflow(lines, "en"))
+
+
 def test_page_number_with_its_words_out_of_order():
     # PyMuPDF, pdf-dev quran_01: the Arabic footer "صفحة ٢ من ٢" given in display order
     assert is_page_number("٢ ٢ من صفحة") and is_page_number("صفحة ٢ من ٢") and is_page_number("12 of 3 Page")

@@ -195,11 +195,15 @@ def _dropped_lines(norm: list[str]) -> set[int]:
         spaced = all(b[0] - a[0] >= _HEADER_SPACING for a, b in zip(occ, occ[1:]))
         if spaced and (len(occ) >= _HEADER_REPEATS or (len(occ) >= 2 and any(by_page_number(i) for _, i in occ))):
             drop.update(i for _, i in occ)
-    for i in sorted(drop):
-        if is_page_number(norm[i]):
-            for j in (i - 1, i + 1):  # same block as the page number
-                if 0 <= j < len(norm) and norm[j] and _is_header_like(norm[j]):
-                    drop.add(j)
+    # a header-like line beside a page number is in its block, unless the line on the number's other
+    # side is the block's furniture (a running header, or the page's first or last line): then the
+    # number stands at the edge of its block and this line is text (the first verse of a page)
+    edges = {inked[0], inked[-1]} if inked else set()
+    furniture = frozenset(drop) | {i for i in edges if _is_header_like(norm[i])}
+    for i in sorted(numbers):
+        for j, other in ((i - 1, i + 1), (i + 1, i - 1)):
+            if 0 <= j < len(norm) and norm[j] and _is_header_like(norm[j]) and other not in furniture:
+                drop.add(j)
     return drop
 
 
