@@ -86,6 +86,21 @@ def test_clean_variants_identical_to_paragraphs():
         assert [(s.text, s.lines) for s in got] == [(s.text, s.lines) for s in paragraphs(one_block)]
 
 
+def test_one_paragraph_per_line():
+    """Plain text as a word processor saves it: one paragraph per line, no blank line. Every bench-dev
+    file comes back with exactly the paragraphs of its blank-line form (it was one paragraph)."""
+    for path, lang in clean_files():
+        lines = read(path)
+        one_per_line = [line for line in lines if line.strip()]
+        assert [s.text for s in reflow(one_per_line, lang)] == [s.text for s in paragraphs(lines)], path
+    # short sentences, each on its line; a line that runs on (a comma, a lower-case start) still joins
+    lines = ["First paragraph, short.", "Second paragraph is here and ends.", "Third one ends too,",
+             "and goes on here.", "And a fourth."]
+    assert [s.text for s in reflow(lines, "en")] == [
+        "First paragraph, short.", "Second paragraph is here and ends.", "Third one ends too, and goes on here.",
+        "And a fourth."]
+
+
 def test_empty_and_blank_input():
     assert reflow([], "en") == []
     assert reflow(["", "   ", ""], "ar") == []

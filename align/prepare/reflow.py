@@ -15,6 +15,8 @@ paragraphs:
   after it) and leaves room for the next word, or before a list item, or after a line that is
   clearly short without a final mark (a heading, or verse text without punctuation); never after
   a line ending on a comma or ``the`` / ``في``, nor (English) before a line starting in lower case.
+  A block of three lines or more that is not wrapped, whose lines are longer than titles or mostly
+  end a sentence, is one paragraph per line (plain text as a word processor saves it).
   (c) Wrapped text whose blank lines fall inside sentences about as often as between paragraphs
   (poppler's ``pdftotext`` on justified PDF text): the blank lines are ignored and the lines decide,
   as in (b) for a file without blank lines.
@@ -79,6 +81,7 @@ _MARK_START_RE = re.compile("^[" + re.escape(_CLOSERS + _OPENERS) + "]*[" + re.e
 # (``_SHORT_MARGIN_VERSE`` in text without final marks).
 _SHORT_MARGIN = 0.12
 _SHORT_MARGIN_VERSE = 0.08  # in a document without final marks: the short line is the only cue
+_LONG_LINE = 120  # lines of a block longer than this (median) are no titles and no wrapped lines
 _DETECT_MARGIN = 0.1  # tolerance of the fit test when deciding whether text is wrapped at all
 # lines before and after a line used to estimate its wrap width (more before: a paragraph's last
 # line, the one in question, has its paragraph above it)
@@ -558,6 +561,16 @@ def _looks_wrapped(views: Sequence[str], english: bool) -> bool:
     return tight >= 0.65 * (n - 1)
 
 
+def _one_paragraph_per_line(views: Sequence[str]) -> bool:
+    """Whether a block of three lines or more that is not wrapped text holds one paragraph per line: its
+    lines are longer than titles and wrapped lines (a median over ``_LONG_LINE`` characters), or two
+    thirds of them end a sentence (a wrapped paragraph's lines end one by chance; titles have no marks)."""
+    if len(views) < 3:
+        return False
+    inner = views[:-1]
+    return _quantile([len(v) for v in views], 0.5) > _LONG_LINE or 3 * sum(map(_ends_final, inner)) >= 2 * len(inner)
+
+
 def _blank_lines_at_random(items: list[_Item], separated: list[int], views: Sequence[str],
                            lengths: Sequence[int], english: bool) -> bool:
     """Blank lines that are not every other line and fall inside sentences (after a full line without a
@@ -661,6 +674,11 @@ def reflow(lines: Sequence[str], lang: str = "en", sources: Sequence[int] | None
                 cap = _width_cap(lengths[a:b])
                 for i in range(a, b - 1):
                     wrapped[i], width[i] = True, _local_width(lengths, i, a, b, cap)
+            elif _one_paragraph_per_line(views[a:b]):
+                # one paragraph per line, as a word processor saves plain text: each line is a paragraph
+                # unless it visibly runs on into the next
+                for i in range(a, b - 1):
+                    boundary[i] = not (_open_end(views[i], english) or (english and _starts_lower(views[i + 1])))
             a = b
         blank_lines_mean_paragraphs = True
     # first-line indents, when the text has them (a start every 15 wrapped lines at least), mark
