@@ -49,6 +49,40 @@ AR = [  # the same page in Arabic, with poppler's bidi controls: right column fi
 ]
 
 
+STAGGERED = [  # pdftotext -layout, bench-dev-b quran_07 printed (layout C): the two columns' lines are not level
+    '                                                  Tafsir Online | Selected Surahs',
+    '',
+    'By the mount And [by] a Book inscribed In parchment spread open And [by] the',
+    'frequented House And [by] the heaven raised high And [by] the sea filled [with fire]',
+    'Indeed, the punishment of your Lord will occur Of it there          Or have they the depositories [containing the provision] of',
+    'is no preventer On the Day the heaven will sway with                your Lord? Or are they the controllers [of them] Or have',
+    'circular motion And the mountains will pass on, departing           they a stairway [into the heaven] upon which they listen?',
+    '                                                                    Then let their listener produce a clear authority Or has He',
+    'Then woe, that Day, to the deniers Who are in [empty]',
+    '                                                                    daughters while you have sons Or do you, [O',
+    'discourse amusing themselves The Day they are thrust',
+    '                                                                    Muhammad], ask of them a payment, so they are by debt',
+    'toward the fire of Hell with a [violent] thrust, [its angels',
+    '                                                                    burdened down',
+    'will say] This is the Fire which you used to deny Then is',
+    'this magic, or do you not see                                       Or have they [knowledge of] the unseen, so they write [it]',
+    '                                                                    down Or do they intend a plan? But those who disbelieve -',
+    '[Enter to] burn therein; then be patient or impatient - it is',
+    '                                                                    they are the object of a plan Or have they a deity other',
+    'all the same for you. You are only being recompensed [for]',
+    '                                                                    than Allah? Exalted is Allah above whatever they associate',
+    'what you used to do Indeed, the righteous will be in',
+    '                                                                    with Him And if they were to see a fragment from the sky',
+    'gardens and pleasure Enjoying what their Lord has given',
+    '                                                                    falling, they would say, "[It is merely] clouds heaped up',
+    'them, and their Lord protected them from the punishment',
+    'of Hellfire [They will be told], "Eat and drink in                  So leave them until they meet their Day in which they will',
+    'satisfaction for what you used to do                                be struck insensible The Day their plan will not avail them',
+    '                                                                    at all, nor will they be helped And indeed, for those who',
+    'They will be reclining on thrones lined up, and We will',
+]
+
+
 def test_left_column_read_before_right_column():
     doc = document_from_lines(EN)
     text = " ".join(s.text for s in doc.segments if s.kind == "content")
@@ -82,3 +116,13 @@ def test_single_column_text_read_as_it_is():
     assert reading_order(justified) is None
     long_lines = ["A paragraph of clean text given on one line, " * 12] * 20
     assert reading_order(long_lines) is None
+
+
+def test_columns_whose_lines_are_not_level():
+    """Most rows hold a line of one column only (the right column's lines fall between the left's): the
+    gutter is found from the right column's lines starting just after it, and the left column is read
+    first (it was read row by row, the two columns' verses interleaved)."""
+    text = " ".join(s.text for s in document_from_lines(STAGGERED).segments if s.kind == "content")
+    left = text.index("Then woe, that Day, to the deniers Who are in [empty]")
+    assert text.index("of Hellfire [They will be told]") < text.index("Or have they the depositories") > left
+    assert "Then let their listener produce a clear authority Or has He" in text

@@ -5,7 +5,8 @@ Such text gives each line as a piece of the left column, a run of spaces (the gu
 the right column; a paragraph break of one column is a line where that column is blank.  On a page
 (lines between form feeds) with a character position where nearly every line has a space or has ended
 (:data:`MAX_INKED`), text on either side on a third of the lines, and :data:`MIN_LINES` lines at least
-cut there by a gutter of :data:`GUTTER` spaces, every line is cut there: the left pieces in order and
+cut there by a gutter of :data:`GUTTER` spaces or starting right after it (a line of the right column
+alone, where the two columns' lines are not level), every line is cut there: the left pieces in order and
 the right pieces in order become the two columns, read left column first in left-to-right text and
 right column first in right-to-left text.  A line that runs across the gutter
 (a headline or a paragraph over the full width) ends the columns above it and is read in its place.
@@ -52,19 +53,23 @@ def _gutter(lines: Sequence[str], page: range) -> int | None:
     """The character position of the gutter on ``page``, or None (one column): a position where
     nearly every line has a space or has ended, with many lines of text on either side of it (the
     middle of the widest such band)."""
-    if sum(bool(_RUN_RE.search(lines[k])) for k in page) < MIN_LINES:
-        return None  # no gutter on enough lines (all one-column text but wide justified spaces)
     text = [v for v in (_visible(lines[k])[0].rstrip() for k in page) if v.strip()]
+    if not text:
+        return None
     first = [len(v) - len(v.lstrip()) for v in text]  # where each line's text starts and ends
     width = max(len(v) for v in text)
+    if sum(bool(_RUN_RE.search(v)) or a >= width // 4 for v, a in zip(text, first)) < MIN_LINES:
+        return None  # no gutter on enough lines (all one-column text but wide justified spaces)
     gap = " " * GUTTER
     good = []
     for x in range(width // 4, 3 * width // 4):
         inked = sum(x < len(v) and v[x] != " " for v in text)
         left = sum(a < x for a in first)
         right = sum(len(v) > x for v in text)  # (the lines end on a character)
-        cut = sum(a < x and len(v) > x + GUTTER - 1 and v[x - 1:x + GUTTER - 1] == gap
-                  for v, a in zip(text, first))  # lines of both columns, the gutter between them
+        # lines of both columns with the gutter between them, and lines of the right column alone that
+        # start right after the gutter (where the two columns' lines are not level with each other)
+        cut = sum((a < x and len(v) > x + GUTTER - 1 and v[x - 1:x + GUTTER - 1] == gap)
+                  or x < a <= x + GUTTER + TOLERANCE for v, a in zip(text, first))
         if (inked <= MAX_INKED * len(text) and min(left, right) >= max(MIN_LINES, MIN_SHARE * len(text))
                 and cut >= MIN_LINES):
             good.append(x)
