@@ -86,6 +86,40 @@ def test_clean_variants_identical_to_paragraphs():
         assert [(s.text, s.lines) for s in got] == [(s.text, s.lines) for s in paragraphs(one_block)]
 
 
+def test_wrapped_verse_with_short_paragraphs():
+    """Verse without punctuation wrapped with single newlines, its paragraphs two or three lines long: half
+    the lines are last lines, and the text is still seen as wrapped (it was one paragraph)."""
+    lines = [  # pypdf, bench-dev-b quran_08 printed to PDF (layout D, Noto Kufi Arabic), the whole page
+        ' سور مختارة |  موقع التفسير',
+        '1',
+        'والمرسلات عرفا فالعاصفات عصفا والناشرات',
+        'نشرا',
+        'فالفارقات فرقا فالملقيات ذكرا عذرا أو نذرا إنما توعدون لواقع فإذا',
+        'النجوم طمست',
+        'وإذا السماء فرجت وإذا الجبال نسفت وإذا الرسل أقتت لأي يوم أجلت',
+        'ليوم الفصل وما أدراك ما يوم الفصل ويل يومئذ للمكذبين ألم نهلك',
+        'الأولين',
+        'ثم نتبعهم الآخرين كذلك نفعل بالمجرمين ويل يومئذ للمكذبين ألم',
+        'نخلقكم من ماء مهين فجعلناه في قرار مكين',
+        'إلى قدر معلوم فقدرنا فنعم القادرون ويل يومئذ للمكذبين ألم ',
+        'نجعل الأرض كفاتا',
+        'أحياء وأمواتا وجعلنا فيها رواسي شامخات وأسقيناكم ماء فراتا ',
+        'ويل يومئذ للمكذبين انطلقوا إلى ما كنتم به تكذبون انطلقوا إلى',
+        'ظل ذي ثلاث شعب',
+        'لا ظليل ولا يغني من اللهب إنها ترمي بشرر كالقصر كأنه جمالت',
+        'صفر ويل يومئذ للمكذبين هذا يوم لا ينطقون',
+        'ولا يؤذن لهم فيعتذرون ويل يومئذ للمكذبين هذا يوم الفصل ',
+        'جمعناكم والأولين فإن كان لكم كيد فكيدون',
+        'ويل يومئذ للمكذبين إن المتقين في ظلال وعيون وفواكه مما ',
+        'يشتهون كلوا واشربوا هنيئا بما كنتم تعملون إنا كذلك نجزي ',
+        'المحسنين ويل يومئذ للمكذبين',
+    ]
+    texts = [s.text for s in reflow(lines, "ar")]
+    assert len(texts) >= 8, texts
+    assert texts[-2].startswith("ولا يؤذن لهم فيعتذرون") and texts[-3].startswith("لا ظليل ولا يغني من اللهب")
+    assert texts[-3].endswith("ويل يومئذ للمكذبين هذا يوم لا ينطقون")
+
+
 def test_one_paragraph_per_line():
     """Plain text as a word processor saves it: one paragraph per line, no blank line. Every bench-dev
     file comes back with exactly the paragraphs of its blank-line form (it was one paragraph)."""

@@ -82,6 +82,7 @@ _MARK_START_RE = re.compile("^[" + re.escape(_CLOSERS + _OPENERS) + "]*[" + re.e
 _SHORT_MARGIN = 0.12
 _SHORT_MARGIN_VERSE = 0.08  # in a document without final marks: the short line is the only cue
 _LONG_LINE = 120  # lines of a block longer than this (median) are no titles and no wrapped lines
+_TIGHT_SHARE = 0.5  # Arabic lines without other clues are wrapped text when this share is of one width
 _DETECT_MARGIN = 0.1  # tolerance of the fit test when deciding whether text is wrapped at all
 # lines before and after a line used to estimate its wrap width (more before: a paragraph's last
 # line, the one in question, has its paragraph above it)
@@ -536,7 +537,7 @@ def _looks_wrapped(views: Sequence[str], english: bool) -> bool:
     width is one a person or a PDF wraps at (25-250 characters), and sentences visibly run on
     from line to line: lines ending on a comma or a word such as ``the`` / ``في``, next lines
     starting in lower case (English: a quarter of the lines; Arabic, without case: 4%, twice at
-    least; or else, two thirds of the lines within 15% of the local width).  A list of titles or
+    least; or else, half the lines within 15% of the local width).  A list of titles or
     short items separated by blank lines has none of that.
     """
     n = len(views)
@@ -556,9 +557,10 @@ def _looks_wrapped(views: Sequence[str], english: bool) -> bool:
         return runs_on >= 2 and runs_on >= 0.25 * (n - 1)
     if runs_on >= 2 and runs_on >= 0.04 * (n - 1):
         return True
-    # no case and few clues (verse without punctuation): the lines must be of one width
+    # no case and few clues (verse without punctuation): half the lines at least must be of one width
+    # (short verse paragraphs end on a short line every two or three lines)
     tight = sum(lengths[i] >= 0.85 * _local_width(lengths, i, 0, n, cap) for i in range(n - 1))
-    return tight >= 0.65 * (n - 1)
+    return tight >= _TIGHT_SHARE * (n - 1)
 
 
 def _one_paragraph_per_line(views: Sequence[str]) -> bool:
