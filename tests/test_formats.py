@@ -109,6 +109,18 @@ def test_html_tiny_page_keeps_its_structure() -> None:
     assert html_lines(page.encode()) == ["Only this."]
 
 
+def test_html_without_white_space_between_tags() -> None:
+    # a small minified page: trafilatura's baseline joins its blocks with nothing between them ("Big news
+    # todayThe first paragraph..."); the reader still splits them at the page's own blocks
+    pytest.importorskip("trafilatura")
+    paras = ["Big news today", "The first paragraph of the article is here and it is long enough.",
+             "The first point of the list, a full sentence.", "The second point, also a full sentence.",
+             "The closing paragraph of the article comes last."]
+    page = (f"<html><body><article><h1>{paras[0]}</h1><p>{paras[1]}</p><ul><li>{paras[2]}</li><li>{paras[3]}</li>"
+            f"</ul><p>{paras[4]}</p></article></body></html>")
+    assert html_lines(page.encode()) == as_lines(paras)
+
+
 def test_html_fallback_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     trafilatura = pytest.importorskip("trafilatura")
     monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)

@@ -190,39 +190,35 @@ def _html_fallback(html: str) -> tuple[list[str], list[str]]:
 def _resplit(paras: Sequence[str], raw: Sequence[str], keep: set[str]) -> list[str]:
     """Undo trafilatura's merging of small pages.
 
-    A paragraph that is exactly several consecutive blocks of the page (``raw``)
-    joined by spaces is split into them, and the pieces the simple boilerplate
-    filter rejected (not in ``keep``) are dropped, unless that would drop all.
+    A paragraph that is exactly several consecutive blocks of the page (``raw``) joined, by spaces or by
+    nothing at all (a page with no white space between its tags), is split into them, and the pieces the
+    simple boilerplate filter rejected (not in ``keep``) are dropped, unless that would drop all.
     """
     if len(raw) < 2:
         return list(paras)
     known = set(raw)
+    squeezed = [s.replace(" ", "") for s in raw]
     out: list[str] = []
     for t in paras:
-        if t in known:
-            out.append(t)
-            continue
-        parts = None
-        for i, s in enumerate(raw):
-            if len(s) >= len(t) or not t.startswith(s) or t[len(s)] != " ":
-                continue
-            got, rest, j = [s], t[len(s) :].lstrip(), i + 1
-            while rest and j < len(raw):
-                nxt = raw[j]
-                if rest == nxt or (rest.startswith(nxt) and rest[len(nxt)] == " "):
-                    got.append(nxt)
-                    rest = rest[len(nxt) :].lstrip()
-                    j += 1
-                else:
-                    break
-            if not rest:
-                parts = got
-                break
+        parts = None if t in known else _as_blocks(t.replace(" ", ""), raw, squeezed)
         if parts:
             out.extend([q for q in parts if q in keep] or parts)
         else:
             out.append(t)
     return out
+
+
+def _as_blocks(text: str, raw: Sequence[str], squeezed: Sequence[str]) -> list[str] | None:
+    """Two or more consecutive blocks of ``raw`` whose texts, spaces removed (``squeezed``), make ``text``."""
+    for i, s in enumerate(squeezed):
+        if not s or len(s) >= len(text) or not text.startswith(s):
+            continue
+        rest, j = text[len(s):], i + 1
+        while rest and j < len(raw) and squeezed[j] and rest.startswith(squeezed[j]):
+            rest, j = rest[len(squeezed[j]):], j + 1
+        if not rest:
+            return list(raw[i:j])
+    return None
 
 
 def html_lines(data: bytes, name: str = "input") -> list[str]:
