@@ -15,8 +15,8 @@ paragraphs:
   after it) and leaves room for the next word, or before a list item, or after a line that is
   clearly short without a final mark (a heading, or verse text without punctuation); never after
   a line ending on a comma or ``the`` / ``في``, nor (English) before a line starting in lower case.
-  A block of three lines or more that is not wrapped, whose lines are longer than titles or mostly
-  end a sentence, is one paragraph per line (plain text as a word processor saves it).
+  A block of three lines or more that is not wrapped, whose lines are longer than titles or three
+  quarters of them end a sentence, is one paragraph per line (plain text as a word processor saves it).
   (c) Wrapped text whose blank lines fall inside sentences about as often as between paragraphs
   (poppler's ``pdftotext`` on justified PDF text): the blank lines are ignored and the lines decide,
   as in (b) for a file without blank lines.
@@ -565,12 +565,14 @@ def _looks_wrapped(views: Sequence[str], english: bool) -> bool:
 
 def _one_paragraph_per_line(views: Sequence[str]) -> bool:
     """Whether a block of three lines or more that is not wrapped text holds one paragraph per line: its
-    lines are longer than titles and wrapped lines (a median over ``_LONG_LINE`` characters), or two
-    thirds of them end a sentence (a wrapped paragraph's lines end one by chance; titles have no marks)."""
+    lines are longer than titles and wrapped lines (a median over ``_LONG_LINE`` characters), or three
+    quarters of them end a sentence, not on a colon (a wrapped paragraph's lines end one by chance, and
+    on a colon before a quotation often; titles have no marks)."""
     if len(views) < 3:
         return False
     inner = views[:-1]
-    return _quantile([len(v) for v in views], 0.5) > _LONG_LINE or 3 * sum(map(_ends_final, inner)) >= 2 * len(inner)
+    ends = sum(_ends_final(v) and not v.rstrip(_CLOSERS).endswith(":") for v in inner)  # a colon opens a quotation
+    return _quantile([len(v) for v in views], 0.5) > _LONG_LINE or 4 * ends >= 3 * len(inner)
 
 
 def _blank_lines_at_random(items: list[_Item], separated: list[int], views: Sequence[str],
