@@ -133,6 +133,11 @@ def test_one_paragraph_per_line():
     assert [s.text for s in reflow(lines, "en")] == [
         "First paragraph, short.", "Second paragraph is here and ends.", "Third one ends too, and goes on here.",
         "And a fourth."]
+    # a list, one item per line: each item is a paragraph, even one starting in lower case
+    items = ["- open the valve", "- wait for the pressure to fall", "- close it again"]
+    assert [s.text for s in reflow(["Steps:", "", *items], "en")] == ["Steps:", *items]
+    items = ["١. افتح الصمام", "٢. انتظر حتى ينخفض الضغط", "٣. أغلقه مرة أخرى"]
+    assert [s.text for s in reflow(items, "ar")] == items
 
 
 def test_empty_and_blank_input():

@@ -16,7 +16,8 @@ paragraphs:
   clearly short without a final mark (a heading, or verse text without punctuation); never after
   a line ending on a comma or ``the`` / ``في``, nor (English) before a line starting in lower case.
   A block of three lines or more that is not wrapped, whose lines are longer than titles or three
-  quarters of them end a sentence, is one paragraph per line (plain text as a word processor saves it).
+  quarters of them end a sentence or start a list item, is one paragraph per line (plain text as a
+  word processor saves it).
   (c) Wrapped text whose blank lines fall inside sentences about as often as between paragraphs
   (poppler's ``pdftotext`` on justified PDF text): the blank lines are ignored and the lines decide,
   as in (b) for a file without blank lines.
@@ -177,7 +178,8 @@ def _dropped_lines(norm: list[str]) -> set[int]:
     A running header (or footer) is a short line with a letter and without a final mark that comes
     back ``_HEADER_REPEATS`` times or more, never closer than ``_HEADER_SPACING`` non-blank lines
     (a refrain repeated every few verses is text), or twice, so spaced, with a page number as the
-    nearest non-blank line before or after one of them; or a header-like line next to a page number.
+    nearest non-blank line before or after one of them; or a header-like line next to a page number
+    (unless the number's other neighbour is a running header or the document's first or last line).
     """
     drop = {i for i, s in enumerate(norm) if s and is_page_number(s)}
     numbers = frozenset(drop)
@@ -567,12 +569,13 @@ def _one_paragraph_per_line(views: Sequence[str]) -> bool:
     """Whether a block of three lines or more that is not wrapped text holds one paragraph per line: its
     lines are longer than titles and wrapped lines (a median over ``_LONG_LINE`` characters), or three
     quarters of them end a sentence, not on a colon (a wrapped paragraph's lines end one by chance, and
-    on a colon before a quotation often; titles have no marks)."""
+    on a colon before a quotation often; titles have no marks), or start a list item."""
     if len(views) < 3:
         return False
     inner = views[:-1]
     ends = sum(_ends_final(v) and not v.rstrip(_CLOSERS).endswith(":") for v in inner)  # a colon opens a quotation
-    return _quantile([len(v) for v in views], 0.5) > _LONG_LINE or 4 * ends >= 3 * len(inner)
+    items = sum(bool(_LIST_MARKER_RE.match(v)) for v in views[1:])  # a list: its items after the first
+    return _quantile([len(v) for v in views], 0.5) > _LONG_LINE or 4 * max(ends, items) >= 3 * len(inner)
 
 
 def _blank_lines_at_random(items: list[_Item], separated: list[int], views: Sequence[str],
@@ -680,9 +683,10 @@ def reflow(lines: Sequence[str], lang: str = "en", sources: Sequence[int] | None
                     wrapped[i], width[i] = True, _local_width(lengths, i, a, b, cap)
             elif _one_paragraph_per_line(views[a:b]):
                 # one paragraph per line, as a word processor saves plain text: each line is a paragraph
-                # unless it visibly runs on into the next
+                # unless it visibly runs on into the next (a list item never continues a line)
                 for i in range(a, b - 1):
-                    boundary[i] = not (_open_end(views[i], english) or (english and _starts_lower(views[i + 1])))
+                    boundary[i] = bool(_LIST_MARKER_RE.match(views[i + 1])) or not (
+                        _open_end(views[i], english) or (english and _starts_lower(views[i + 1])))
             a = b
         blank_lines_mean_paragraphs = True
     # first-line indents, when the text has them (a start every 15 wrapped lines at least), mark
