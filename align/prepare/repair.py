@@ -419,10 +419,10 @@ def to_logical(line: str, tidy: bool = True) -> str:
     >>> to_logical(":الخبر")
     'الخبر:'
     """
+    if not tidy:
+        return _invert(line)  # whitespace alone too: the model reverses it like any line
     if not line.strip():
         return line
-    if not tidy:
-        return _invert(line)
     v = _base_letters(" ".join(line.split()))
     return _fix_tokens(_invert(_prepare_visual(v)))
 
