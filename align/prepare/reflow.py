@@ -531,6 +531,12 @@ def _open_end(cur: str, english: bool) -> bool:
     return cur[-1:] in ",;،؛" or _last_word(cur) in (_EN_OPEN_WORDS if english else _AR_OPEN_WORDS)
 
 
+def _runs_on(cur: str, nxt: str, english: bool) -> bool:
+    """The sentence visibly runs on from line ``cur`` into line ``nxt``: ``cur`` ends on a comma or a word
+    such as ``the``, or (English) ``nxt`` starts in lower case."""
+    return _open_end(cur, english) or (english and _starts_lower(nxt))
+
+
 def _looks_wrapped(views: Sequence[str], english: bool) -> bool:
     """Whether consecutive lines ``views`` are hard-wrapped text.
 
@@ -554,7 +560,7 @@ def _looks_wrapped(views: Sequence[str], english: bool) -> bool:
     open_ = [i for i in full if not _ends_final(views[i])]
     if not (len(full) >= 0.5 * (n - 1) and len(open_) >= 0.5 * len(full) and len(open_) >= 2):
         return False
-    runs_on = sum(_open_end(views[i], english) or (english and _starts_lower(views[i + 1])) for i in range(n - 1))
+    runs_on = sum(_runs_on(views[i], views[i + 1], english) for i in range(n - 1))
     if english:
         return runs_on >= 2 and runs_on >= 0.25 * (n - 1)
     if runs_on >= 2 and runs_on >= 0.04 * (n - 1):
@@ -685,8 +691,8 @@ def reflow(lines: Sequence[str], lang: str = "en", sources: Sequence[int] | None
                 # one paragraph per line, as a word processor saves plain text: each line is a paragraph
                 # unless it visibly runs on into the next (a list item never continues a line)
                 for i in range(a, b - 1):
-                    boundary[i] = bool(_LIST_MARKER_RE.match(views[i + 1])) or not (
-                        _open_end(views[i], english) or (english and _starts_lower(views[i + 1])))
+                    cur, nxt = views[i], views[i + 1]
+                    boundary[i] = bool(_LIST_MARKER_RE.match(nxt)) or not _runs_on(cur, nxt, english)
             a = b
         blank_lines_mean_paragraphs = True
     # first-line indents, when the text has them (a start every 15 wrapped lines at least), mark
