@@ -603,3 +603,27 @@ def test_page_number_with_its_words_out_of_order():
     lines = [" سور مختارة| موقع التفسير", "٢ ١ من صفحة", "ربكم أعلم بما في نفوسكم إن تكونوا صالحين فإنه كان للأوابين غفورا",
              "", " سور مختارة| موقع التفسير", "٢ ٢ من صفحة", "قال اذهب فمن تبعك منهم فإن جهنم جزاؤكم جزاء موفورا"]
     assert [s.text for s in reflow(lines, "ar")] == [lines[2], lines[6]]
+
+
+def test_a_word_that_comes_back_in_stretched_lines_is_not_a_running_header():
+    # pdftotext, pdf-dev ntrex_01: three justified lines of short words, each given one word per line;
+    # "من" comes back in all three, spaced like a running header, and was dropped as one
+    def stretched(words):
+        out = []
+        for w in words:
+            out += [w, ""]
+        return out
+
+    lines = (["أصبح من المعتاد الآن البحث عن دلالات انسحاب المملكة المتحدة من",
+              "الاتحاد الأوروبي في أي فيلم جديد بريطاني المذهب، وهذا ينطبق"]
+             + stretched(["على", "هذا", "الإحياء", "من", "سلسلة", "أفلام", "وهي"])
+             + ["محاكاة ساخرة للجاسوس التي بدأ عرضها في عام 2003 بفيلم جديد",
+                "إضافة إلى اسمه الذي يشير إلى أنه اختراع كوميدي واسع أكثر"]
+             + stretched(["من", "أي", "شيء", "آخر", "مصمم", "للمناطق"])
+             + ["الناطقة بالإنجليزية التي تهتم بالسينما، هو بالطبع العميل السري",
+                "الذي على الرغم من تصرفاته الغريبة التي تدعي السحر اللبق فهو"]
+             + stretched(["يخلط", "في", "شخصيته", "قليلا", "من", "هذا"])
+             + ["الشاب الذي ساهم بنغمة واحدة في الفكرة الرئيسية للحن الدراما."])
+    text = " ".join(s.text for s in reflow(lines, "ar"))
+    assert "على هذا الإحياء من سلسلة أفلام وهي" in text
+    assert "أكثر من أي شيء آخر" in text and "قليلا من هذا الشاب" in text

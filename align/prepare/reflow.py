@@ -183,13 +183,14 @@ def _dropped_lines(norm: list[str]) -> set[int]:
     """
     drop = {i for i, s in enumerate(norm) if s and is_page_number(s)}
     numbers = frozenset(drop)
+    stretched = _stretched_words(norm)
     seen: dict[str, list[int]] = {}
     rank = 0  # position among non-blank lines
     for i, s in enumerate(norm):
         if not s:
             continue
         rank += 1
-        if i not in drop and _is_header_like(s) and any(c.isalpha() for c in s):
+        if i not in drop and i not in stretched and _is_header_like(s) and any(c.isalpha() for c in s):
             seen.setdefault(_header_key(s), []).append((rank, i))
     inked = [i for i, s in enumerate(norm) if s]
 
@@ -211,6 +212,24 @@ def _dropped_lines(norm: list[str]) -> set[int]:
             if 0 <= j < len(norm) and norm[j] and _is_header_like(norm[j]) and other not in furniture:
                 drop.add(j)
     return drop
+
+
+def _stretched_words(norm: list[str]) -> set[int]:
+    """0-based indices of one-word lines in a run of ``_STRETCHED_MIN_WORDS`` or more (at most one blank
+    line apart): the words of a justified line given one per line (see :func:`_rejoin_stretched_lines`),
+    never a running header, however often a word such as ``of`` or ``من`` comes back so."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, s in enumerate(norm + [""] * 2):
+        if s and _n_words(s) == 1 and any(c.isalpha() for c in s) and (not run or i - run[-1] <= 2):
+            run.append(i)
+            continue
+        if not s and (not run or i - run[-1] <= 1):
+            continue
+        if len(run) >= _STRETCHED_MIN_WORDS:
+            out.update(run)
+        run = [i] if s and _n_words(s) == 1 and any(c.isalpha() for c in s) else []
+    return out
 
 
 def _is_header_like(s: str) -> bool:
