@@ -193,6 +193,17 @@ def test_fragments_joined_next_to_punctuation_and_digits():
     assert out[1] == "منذ خمسة وأربعين عامًا45 على الأقل"
 
 
+def test_fragments_a_piece_opening_on_tanween_joins_the_word_before():
+    # PyMuPDF, pdf-dev ntrex_01 / ntrex_05: the letter carrying tanween given back as a piece of its own
+    # between spaces; the language model alone preferred two short words (تار + كًا, أب + دًا)
+    lines = ["التليفزيونية المنسية الآن، تار ًك ا الفوضى في أعقابه", "افق عليها أب ًد ا",
+             "أعضاء الأغلبية المسلمة محاف ًظ ا بصورة أكبر", "وتم إجلاء ألف ُق تل أكثر من"] * 2
+    assert fragments_damaged(lines)
+    out = join_fragments(lines)
+    assert out[:4] == ["التليفزيونية المنسية الآن، تاركًا الفوضى في أعقابه", "افق عليها أبدًا",
+                       "أعضاء الأغلبية المسلمة محافظًا بصورة أكبر", "وتم إجلاء ألف قُتل أكثر من"]
+
+
 def test_fragments_known_words_not_glued_into_an_unknown_one():
     # a word ending in a mark and its letter (تسلّل) looks like a letter given back after its mark; the
     # word list holds both words and not the two glued (the language model alone glued them)

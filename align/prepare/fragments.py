@@ -10,7 +10,9 @@ Correct text never starts a word with a mark, puts tanween before a letter other
 or alef maksura, or leaves that alef alone (pdfminer.six: ``وفقً ا``), so a document that does either (:data:`MIN_EVIDENCE` times) is repaired:
 neighbouring fragments where one side of the space holds a mark are joined where the tokenizer's
 language model (:mod:`.lexicon`) finds the joined word more likely than its two pieces
-(``وفقا`` against ``وفق`` + ``ا``; never ``حزبي`` + ``المحلي``), unless the word list holds pieces of
+(``وفقا`` against ``وفق`` + ``ا``; never ``حزبي`` + ``المحلي``; a piece that opens on tanween never
+starts a word, since tanween ends one, and one that opens on a shadda costs a join: ``تار ًك ا`` is
+``تاركًا``, not ``تار كًا``), unless the word list holds pieces of
 two letters or more and not the word they would make (``تسلّل مخترق``), and in a joined word a mark
 given back before its letter is put after it; punctuation and digits may stand at the word's outer
 edges (``خطرً ا.``).  Other text and other documents are left as they are; without the language model nothing is
@@ -34,6 +36,7 @@ _LETTER = ARABIC_LETTER_CLASS
 _BAD_RE = re.compile(f"(?<![{_LETTER}{_MARKS}])[{_MARKS}]|[\u064b-\u064d](?=[\u0621-\u0626\u0628-\u0648\u064a])"
                      f"|[\u064b-\u064d] +ا(?![{_LETTER}{_MARKS}])")
 _ARABIC_TOKEN = re.compile(f"^[{_LETTER}{_MARKS}]+$")
+_TANWEEN_START = re.compile("^[\u064b-\u064d]")
 MIN_EVIDENCE = 5
 JOIN_MARGIN = 2.0
 _MAX_PIECES = 4
@@ -73,10 +76,17 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
         bare = _MARK.sub("", cores[k])
         return lm(bare) if bare and _ARABIC_TOKEN.match(cores[k]) else 0.0
 
+    def odd_start(k: int) -> float:
+        """What a word starting with piece ``k`` costs for its first mark: tanween never starts a word,
+        a shadda seldom does (an extractor may move it a letter off: ``ّمرشَّح``), it costs a join."""
+        if k == 0 or not can[k - 1]:
+            return 0.0
+        return float("inf") if _TANWEEN_START.match(cores[k]) else JOIN_MARGIN if cores[k][0] == "\u0651" else 0.0
+
     best = [0.0] + [float("-inf")] * n
     back = [0] * (n + 1)
     for i in range(1, n + 1):
-        best[i], back[i] = best[i - 1] + word(i - 1), i - 1
+        best[i], back[i] = best[i - 1] + word(i - 1) - odd_start(i - 1), i - 1
         j = i - 1
         while j > 0 and can[j - 1] and i - j < _MAX_PIECES:
             j -= 1
@@ -84,7 +94,7 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
             if freq is not None and not freq(joined) and any(
                     freq(_MARK.sub("", c)) for c in cores[j:i] if len(_MARK.sub("", c)) > 1):
                 continue  # known words that join into no word the list holds (``تسلّل مخترق``)
-            sc = best[j] + lm(joined) - JOIN_MARGIN * (i - j - 1)
+            sc = best[j] + lm(joined) - JOIN_MARGIN * (i - j - 1) - odd_start(j)
             if sc > best[i]:
                 best[i], back[i] = sc, j
     groups = []
