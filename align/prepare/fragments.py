@@ -12,7 +12,7 @@ neighbouring fragments where one side of the space holds a mark are joined where
 language model (:mod:`.lexicon`) finds the joined word more likely than its two pieces
 (``وفقا`` against ``وفق`` + ``ا``; never ``حزبي`` + ``المحلي``; a piece that opens on tanween never
 starts a word, since tanween ends one, and one that opens on a shadda costs a join: ``تار ًك ا`` is
-``تاركًا``, not ``تار كًا``), unless the word list holds pieces of
+``تاركًا``, not ``تار كًا``; nor does a last letter with its tanween, PyMuPDF's lam-alef ``قائ لًا``), unless the word list holds pieces of
 two letters or more and not the word they would make (``تسلّل مخترق``), and in a joined word a mark
 given back before its letter is put after it; punctuation and digits may stand at the word's outer
 edges (``خطرً ا.``).  Other text and other documents are left as they are; without the language model nothing is
@@ -37,6 +37,8 @@ _BAD_RE = re.compile(f"(?<![{_LETTER}{_MARKS}])[{_MARKS}]|[\u064b-\u064d](?=[\u0
                      f"|[\u064b-\u064d] +ا(?![{_LETTER}{_MARKS}])")
 _ARABIC_TOKEN = re.compile(f"^[{_LETTER}{_MARKS}]+$")
 _TANWEEN_START = re.compile("^[\u064b-\u064d]")
+# a word's last letter with its tanween (and alef) alone: ``لًا`` of ``قائ لًا`` (PyMuPDF's lam-alef)
+_TANWEEN_END = re.compile(f"^[{_LETTER}][\u064b-\u064d][اى]?$")
 MIN_EVIDENCE = 5
 JOIN_MARGIN = 2.0
 _MAX_PIECES = 4
@@ -52,7 +54,7 @@ def _candidate(a: str, b: str) -> bool:
     (_, a, a_trail), (b_lead, b, _) = arabic_edges(a), arabic_edges(b)
     if a_trail or b_lead or not (_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b)):
         return False
-    if _MARK.match(b):
+    if _MARK.match(b) or _TANWEEN_END.match(b):
         return True
     if b == "ا" and a[-1] in "\u064b\u064c\u064d":  # the alef of tanween alone (pdfminer.six)
         return True
@@ -81,7 +83,9 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
         a shadda seldom does (an extractor may move it a letter off: ``ّمرشَّح``), it costs a join."""
         if k == 0 or not can[k - 1]:
             return 0.0
-        return float("inf") if _TANWEEN_START.match(cores[k]) else JOIN_MARGIN if cores[k][0] == "\u0651" else 0.0
+        if _TANWEEN_START.match(cores[k]) or _TANWEEN_END.match(cores[k]):
+            return float("inf")
+        return JOIN_MARGIN if cores[k][0] == "\u0651" else 0.0
 
     best = [0.0] + [float("-inf")] * n
     back = [0] * (n + 1)
