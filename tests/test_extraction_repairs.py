@@ -203,7 +203,7 @@ def test_fragments_a_piece_opening_on_tanween_joins_the_word_before():
     assert out[:4] == ["التليفزيونية المنسية الآن، تاركًا الفوضى في أعقابه", "افق عليها أبدًا",
                        "أعضاء الأغلبية المسلمة محافظًا بصورة أكبر", "وتم إجلاء ألف قُتل أكثر من"]
     # its lam-alef with tanween, once the ligature is put back in order (PyMuPDF ``قائ اًل``, ntrex_03)
-    assert join_fragments(["تحدث المدرب السيد جاك روس قائ لًا : إن"]) == ["تحدث المدرب السيد جاك روس قائلًا : إن"]
+    assert join_fragments(["تحدث المدرب السيد جاك روس قائ لًا : إن"]) == ["تحدث المدرب السيد جاك روس قائلاً : إن"]
 
 
 def test_fragments_known_words_not_glued_into_an_unknown_one():
