@@ -1,4 +1,4 @@
-"""The repairs of real extraction damage (align/prepare: bidi, forms, ligatures, fragments, punctuation,
+"""The repairs of real extraction damage (align/prepare: bidi, forms, ligatures, fragments, run order, punctuation,
 and the word-order evidence of the visual-order repair), each on lines copied from what poppler's pdftotext,
 pypdf and PyMuPDF give for the Chromium-printed pdf-dev PDFs: each fixes its damage and leaves correct
 text (the clean bench-dev Arabic of the same articles) as it is."""
@@ -13,6 +13,8 @@ from align.prepare.ligatures import is_damaged as ligatures_damaged
 from align.prepare.ligatures import repair_ligatures, restore_lost_alef
 from align.prepare.punctuation import move_leading_punctuation
 from align.prepare.repair import repair_arabic_order, visual_evidence
+from align.prepare.span_order import is_damaged as runs_reversed
+from align.prepare.span_order import reverse_runs
 from align.prepare.stray_letters import move_stray_letters
 
 LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
@@ -267,3 +269,35 @@ def test_leading_punctuation_moved_to_the_line_end():
         "الجاسوسالساخرة.", "يبدو حسه الفكاهي بأنه قليل القيمة وزائد عن حده بشكل غريب،", "مشكلة خطيرة.",
         "...وقال إنه سيعود", "الخبر:"]
     assert move_leading_punctuation(CLEAN) == CLEAN
+
+
+# --- the runs of a line given from left to right (pypdf, PyMuPDF)
+
+def test_runs_of_a_line_put_back_in_reading_order():
+    lines = [" بفيلم2003  التي بدأ عرضها في عام-محاكاةساخرةللجاسوس",  # PyMuPDF, pdf-dev ntrex_01
+             'Johnny English"  مع2011  وتم إحياؤها في عام"Johnny English"',
+             " كما أنها تستند في الأصل على المسافر والرجل الدولي.2012",
+             " صباحًا مع وجود جروح جراء طعنات في7.55  عامًا في الساعة44",
+             "، ومن ثم إعادةHER2 لدى العديد من أنواع السرطانات الذي يُسمى",
+             " شهرًا في فريق تدريب هارتس. ثم ساعد ألوا على التعافي من الهبوط إلى15 وقضاء",  # pypdf, ntrex_03
+             ".الجاسوسالساخرة", ".مشكلة خطيرة"]
+    assert runs_reversed(lines)
+    out = reverse_runs(lines)
+    # the words in reading order; a space lost at a run's edge stays lost (``للجاسوس-التي``)
+    assert out[0] == " محاكاةساخرةللجاسوس-التي بدأ عرضها في عام 2003 بفيلم"
+    assert out[1] == '"Johnny English"وتم إحياؤها في عام 2011 مع "Johnny English'
+    assert out[2] == " 2012. كما أنها تستند في الأصل على المسافر والرجل الدولي"
+    assert out[3] == " 44 عامًا في الساعة 7.55 صباحًا مع وجود جروح جراء طعنات في"
+    assert out[4] == "لدى العديد من أنواع السرطانات الذي يُسمى HER2، ومن ثم إعادة"
+    assert out[5] == " وقضاء 15 شهرًا في فريق تدريب هارتس. ثم ساعد ألوا على التعافي من الهبوط إلى"
+    assert out[6:] == ["الجاسوسالساخرة.", "مشكلة خطيرة."]
+
+
+def test_runs_of_correct_lines_and_documents_left_alone():
+    assert not runs_reversed(CLEAN)
+    assert repair_extraction(CLEAN) == CLEAN
+    # lines in reading order are changed only in a document that shows the damage
+    logical = ["حصل 44 شخصًا على جوائز في عام 2012.", "وقال \"Johnny English\" إن الفيلم نجح."] * 3
+    assert not runs_reversed(logical) and repair_extraction(logical) == logical
+    # an English line in an Arabic document is left as it is
+    assert reverse_runs(["The 2012 Olympics (London)."]) == ["The 2012 Olympics (London)."]

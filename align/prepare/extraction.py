@@ -10,8 +10,9 @@ One module per kind of damage, run in this order by :func:`repair_extraction`:
 * :mod:`.ligatures`: ligatures (lam-alef, Allah) given back with their letters reversed, or a lam-alef
   with tanween given back as its lam alone;
 * visual word order (:mod:`.repair`, :func:`~align.prepare.repair.repair_arabic_order`; every line of a
-  document whose letters were in display order), or else :mod:`.punctuation`: a line's final
-  punctuation given at its start (pypdf, PyMuPDF);
+  document whose letters were in display order), or else :mod:`.span_order`: the runs of a line
+  (Arabic words between numbers, Latin words or marks) given from left to right (pypdf, PyMuPDF), and
+  :mod:`.punctuation`: a line's final punctuation given at its start;
 * :mod:`.stray_letters`: in a document that was in visual order, a letter given at the wrong end of its
   word, or a word given in two (``الاستقرارو``, ``لأ مريكا``);
 * :mod:`.fragments`: words split into fragments around their diacritics (on text in reading order).
@@ -30,6 +31,8 @@ from .ligatures import is_damaged as ligatures_damaged
 from .ligatures import repair_ligatures, restore_lost_alef
 from .punctuation import move_leading_punctuation
 from .repair import detect_visual, repair_arabic_order
+from .span_order import is_damaged as runs_reversed
+from .span_order import reverse_runs
 from .stray_letters import move_stray_letters
 
 __all__ = ["repair_extraction"]
@@ -57,6 +60,8 @@ def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[
     if visual:
         out = move_stray_letters(out)
     else:
+        if runs_reversed(out):
+            out = reverse_runs(out)
         out = move_leading_punctuation(out)
     if fragments_damaged(out):
         out = join_fragments(out)

@@ -20,15 +20,21 @@ from typing import Sequence
 
 from .repair import is_arabic_dominant
 
-__all__ = ["move_leading_punctuation"]
+__all__ = ["leads_with_final_mark", "move_leading_punctuation"]
 
 _LEAD_RE = re.compile(r"^(\s*)([.:!?،؛؟]+)(\s*)(?=\S)")
 _END_RE = re.compile(r"[.:!?،؛؟…][\"'»”)\]]*\s*$")
 
 
+def leads_with_final_mark(line: str) -> bool:
+    """An Arabic line that starts with a final mark and does not end with one (never so in reading order)."""
+    return (_LEAD_RE.match(line) is not None and not line.lstrip().startswith("..") and not _END_RE.search(line)
+            and is_arabic_dominant(line))
+
+
 def _fix(line: str) -> str:
     m = _LEAD_RE.match(line)
-    if m is None or line.lstrip().startswith("..") or _END_RE.search(line) or not is_arabic_dominant(line):
+    if m is None or not leads_with_final_mark(line):
         return line
     return m.group(1) + line[m.end():].rstrip() + m.group(2)[::-1]
 

@@ -53,7 +53,7 @@ from typing import Sequence
 from ..text.script import ARABIC_DIACRITICS_RE, ARABIC_NUMERALS
 
 __all__ = [
-    "MODES", "VisualEvidence", "detect_visual", "is_arabic_dominant", "normalize_for_matching",
+    "MODES", "VisualEvidence", "detect_visual", "is_arabic_dominant", "is_rtl_line", "normalize_for_matching",
     "repair_arabic_order", "to_logical", "visual_evidence",
 ]
 
@@ -126,7 +126,7 @@ def is_arabic_dominant(line: str, share: float = 0.5) -> bool:
     return ar > 0 and ar > share * (ar + other)
 
 
-def _is_rtl_line(line: str) -> bool:
+def is_rtl_line(line: str) -> bool:
     """Lines repaired in a visual block: Arabic-dominant, or at least two Arabic words and a
     quarter of the letters (an Arabic sentence quoting a long English title is still laid out
     right to left)."""
@@ -573,7 +573,7 @@ def repair_arabic_order(lines: Sequence[str], mode: str = "auto", tidy: bool = T
     lines = list(lines)
     if mode == "logical" or (mode == "auto" and not detect_visual(lines)):
         return lines
-    return [to_logical(s, tidy=tidy) if s.strip() and _is_rtl_line(s) else s for s in lines]
+    return [to_logical(s, tidy=tidy) if s.strip() and is_rtl_line(s) else s for s in lines]
 
 
 # ----------------------------------------------------------------------------------------------
