@@ -126,3 +126,12 @@ def test_columns_whose_lines_are_not_level():
     left = text.index("Then woe, that Day, to the deniers Who are in [empty]")
     assert text.index("of Hellfire [They will be told]") < text.index("Or have they the depositories") > left
     assert "Then let their listener produce a clear authority Or has He" in text
+
+
+def test_centred_header_across_the_gutter_is_read_whole():
+    # the running header, centred over both columns, has a single space where the gutter falls: it is a
+    # line across the gutter, read whole (it was cut into "The Daily Ledger" and "| World News")
+    pieces = [t.strip() for _, t in reading_order(EN) if t.strip()]
+    assert pieces[0] == "The Daily Ledger | World News"
+    doc = document_from_lines(EN)
+    assert doc.segments[0].text == "The Daily Ledger | World News" and doc.segments[0].kind == "furniture"

@@ -92,7 +92,11 @@ def _split(raw: str, gutter: int) -> tuple[str, str] | None:
     if not line.strip():
         return "", ""
     x = gutter
-    if x < len(line) and line[x] != " ":  # a long line of a column may reach into the gutter
+    # a space there between words (fewer than GUTTER spaces) is inside a line, as a letter is: a long
+    # line of a column that reaches into the gutter, or a line across it (a centred running header)
+    inside = x < len(line) and line[x] == " " and bool(line[:x].strip()) and bool(line[x:].strip()) and (
+        len(line) - len(line[x:].lstrip()) - len(line[:x].rstrip()) < GUTTER)
+    if x < len(line) and (line[x] != " " or inside):
         near = [m for m in _RUN_RE.finditer(line) if m.start() - TOLERANCE <= gutter <= m.end() + TOLERANCE]
         if not near:
             return None

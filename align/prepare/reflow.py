@@ -177,8 +177,10 @@ def _dropped_lines(norm: list[str]) -> set[int]:
 
     A running header (or footer) is a short line with a letter and without a final mark that comes
     back ``_HEADER_REPEATS`` times or more, never closer than ``_HEADER_SPACING`` non-blank lines
-    (a refrain repeated every few verses is text), or twice, so spaced, with a page number as the
-    nearest non-blank line before or after one of them; or a header-like line next to a page number
+    unless a page number stands between (a refrain repeated every few verses is text; a page of a
+    title alone is not), or twice, so spaced, with a page number as the nearest non-blank line before
+    or after one of them or one of them the document's first or last line (two pages, read column by
+    column); or a header-like line next to a page number
     (unless the number's other neighbour is a running header or the document's first or last line).
     """
     drop = {i for i, s in enumerate(norm) if s and is_page_number(s)}
@@ -198,14 +200,20 @@ def _dropped_lines(norm: list[str]) -> set[int]:
         k = bisect_left(inked, i)
         return any(0 <= j < len(inked) and inked[j] in numbers for j in (k - 1, k + 1))
 
+    def page_between(a: int, b: int) -> bool:  # a page number between lines a and b: another page
+        k = bisect_left(number_list, a)
+        return k < len(number_list) and number_list[k] < b
+
+    number_list = sorted(numbers)
+    edges = {inked[0], inked[-1]} if inked else set()
     for occ in seen.values():
-        spaced = all(b[0] - a[0] >= _HEADER_SPACING for a, b in zip(occ, occ[1:]))
-        if spaced and (len(occ) >= _HEADER_REPEATS or (len(occ) >= 2 and any(by_page_number(i) for _, i in occ))):
+        spaced = all(b[0] - a[0] >= _HEADER_SPACING or page_between(a[1], b[1]) for a, b in zip(occ, occ[1:]))
+        if spaced and (len(occ) >= _HEADER_REPEATS
+                       or (len(occ) >= 2 and any(by_page_number(i) or i in edges for _, i in occ))):
             drop.update(i for _, i in occ)
     # a header-like line beside a page number is in its block, unless the line on the number's other
     # side is the block's furniture (a running header, or the page's first or last line): then the
     # number stands at the edge of its block and this line is text (the first verse of a page)
-    edges = {inked[0], inked[-1]} if inked else set()
     furniture = frozenset(drop) | {i for i in edges if _is_header_like(norm[i])}
     for i in sorted(numbers):
         for j, other in ((i - 1, i + 1), (i + 1, i - 1)):
@@ -346,7 +354,8 @@ def is_furniture(text: str, lang: str = "en") -> bool:
     articles``, ``Main menu``...; Arabic equivalents), comment-form and copyright boilerplate,
     bylines (``By John Smith``, ``Written by ...``, ``Written for ... by ...``, ``بقلم ...``), lines
     that are only a date or time, only URLs, link lists (``A | B | C``), ``Categories: ...`` /
-    ``Tags: ...`` lines, and short section names with ``&`` (``News & Comment``).  A label ending
+    ``Tags: ...`` lines, and short names with ``&`` or ``|`` (``News & Comment``, a running header
+    ``The Daily Ledger | World News``: five words at most, the separators not counted).  A label ending
     with a colon (``News:``, ``Comment:``, ``الخبر:``) is content: translations carry it.
     ``lang`` is accepted for symmetry with :func:`reflow`; the rules cover English and Arabic.
     """
@@ -375,8 +384,9 @@ def is_furniture(text: str, lang: str = "en") -> bool:
         return True
     if _is_link_list(s):
         return True
-    if words <= 5 and not _ends_final(s) and re.search(r"\s&\s|\s\|\s", s):
-        return True  # "News & Comment", "Defence & Security"
+    named = sum(any(c.isalnum() for c in t) for t in s.split())  # words, the separators not counted
+    if named <= 5 and not _ends_final(s) and re.search(r"\s&\s|\s\|\s", s):
+        return True  # "News & Comment", "Defence & Security", "The Daily Ledger | World News"
     return False
 
 
