@@ -208,6 +208,21 @@ def test_fragments_a_piece_opening_on_tanween_joins_the_word_before():
     assert join_fragments(["تحدث المدرب السيد جاك روس قائ لًا : إن"]) == ["تحدث المدرب السيد جاك روس قائلاً : إن"]
 
 
+def test_fragments_a_letter_or_two_given_up_to_its_mark_join_the_word_after():
+    # pdfminer.six, pdf-dev ntrex_02, after the letter-order and visual-order repairs: the word split
+    # after the letter that carries a mark
+    lines = ["سيُ جرى فرض رسوم أعلى على المشترين الأجانب عند شراء عقار في",
+             "اليوم. سيُ نظر إلى هذه الخطوة على أنها محاولة لتحييد نجاح حملة",
+             "ويُ مكن أن تبلغ الرسوم الإضافية - التي تُضاف إلى رسوم الدمغة الحالية،",
+             "تصل هذه الخطوة إلى 120 مليون جنيه إسترليني سنويًا. يُ شترى ما"] + ["تطالع للرأي ُن شر يوم الخميس"] * 5
+    assert fragments_damaged(lines)  # (by the marks that open a piece)
+    out = join_fragments(lines)
+    assert out[0].startswith("سيُجرى فرض") and "سيُنظر إلى" in out[1]
+    assert out[2].startswith("ويُمكن أن") and out[3].endswith("يُشترى ما")
+    # a one-letter word with its mark is not in correct text; a longer word ending on a mark is left
+    assert join_fragments(["قال رسولُ الله إنَّ الدينَ يسرٌ"] * 6) == ["قال رسولُ الله إنَّ الدينَ يسرٌ"] * 6
+
+
 def test_fragments_known_words_not_glued_into_an_unknown_one():
     # a word ending in a mark and its letter (تسلّل) looks like a letter given back after its mark; the
     # word list holds both words and not the two glued (the language model alone glued them)

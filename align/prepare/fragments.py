@@ -12,7 +12,8 @@ neighbouring fragments where one side of the space holds a mark are joined where
 language model (:mod:`.lexicon`) finds the joined word more likely than its two pieces
 (``وفقا`` against ``وفق`` + ``ا``; never ``حزبي`` + ``المحلي``; a piece that opens on tanween never
 starts a word, since tanween ends one, and one that opens on a shadda costs a join: ``تار ًك ا`` is
-``تاركًا``, not ``تار كًا``; nor does a last letter with its tanween, PyMuPDF's lam-alef ``قائ لًا``), unless the word list holds pieces of
+``تاركًا``, not ``تار كًا``; nor does a last letter with its tanween, PyMuPDF's lam-alef ``قائ لًا``;
+a piece of a letter or two that ends on a mark may open a word, pdfminer.six's ``سيُ جرى``), unless the word list holds pieces of
 two letters or more and not the word they would make (``تسلّل مخترق``), and in a joined word a mark
 given back before its letter is put after it; punctuation and digits may stand at the word's outer
 edges (``خطرً ا.``).  Other text and other documents are left as they are; without the language model nothing is
@@ -56,6 +57,8 @@ def _candidate(a: str, b: str) -> bool:
         return False
     if _MARK.match(b) or _TANWEEN_END.match(b):
         return True
+    if a[-1] in "\u064e\u064f\u0650\u0651\u0652" and len(_MARK.sub("", a)) <= 2:
+        return True  # a piece of a letter or two given up to its mark (pdfminer.six: ``سيُ جرى``)
     if b == "ا" and a[-1] in "\u064b\u064c\u064d":  # the alef of tanween alone (pdfminer.six)
         return True
     # a letter given back after its mark (``وفًق``), not a word ending in tanween and alef (``وزيرًا``)
