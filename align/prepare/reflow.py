@@ -145,6 +145,7 @@ _PAGE_RE = re.compile(
 _PAGE_WORDS = frozenset("page p. pg pg. seite página الصفحة صفحة".split())
 _PAGE_JOINERS = frozenset("of / من de von".split())
 _NUMBER_RE = re.compile(rf"^[{_DIGITS}]{{1,4}}$")
+_DIGIT_GLUE_RE = re.compile(rf"(?<=[{_DIGITS}])(?=[^\W\d_])|(?<=[^\W\d_])(?=[{_DIGITS}])")
 
 
 def is_page_number(text: str) -> bool:
@@ -154,7 +155,7 @@ def is_page_number(text: str) -> bool:
     text = _ws(text)
     if _PAGE_RE.match(text):
         return True
-    words = text.casefold().split()
+    words = _DIGIT_GLUE_RE.sub(" ", text).casefold().split()  # pypdf: ``٢ من ١صفحة``
     return (0 < len(words) <= 4 and any(w in _PAGE_WORDS for w in words)
             and 1 <= sum(bool(_NUMBER_RE.match(w)) for w in words) <= 2
             and all(w in _PAGE_WORDS or w in _PAGE_JOINERS or _NUMBER_RE.match(w) for w in words))
@@ -179,8 +180,8 @@ def _dropped_lines(norm: list[str]) -> set[int]:
     back ``_HEADER_REPEATS`` times or more, never closer than ``_HEADER_SPACING`` non-blank lines
     unless a page number stands between (a refrain repeated every few verses is text; a page of a
     title alone is not), or twice, so spaced, with a page number as the nearest non-blank line before
-    or after one of them or one of them the document's first or last line (two pages, read column by
-    column); or a header-like line next to a page number
+    or after one of them or one of them the document's first line (two pages read column by column;
+    not its last: a refrain may end a text); or a header-like line next to a page number
     (unless the number's other neighbour is a running header or the document's first or last line).
     """
     drop = {i for i, s in enumerate(norm) if s and is_page_number(s)}
@@ -205,15 +206,16 @@ def _dropped_lines(norm: list[str]) -> set[int]:
         return k < len(number_list) and number_list[k] < b
 
     number_list = sorted(numbers)
-    edges = {inked[0], inked[-1]} if inked else set()
+    top = inked[0] if inked else -1
     for occ in seen.values():
         spaced = all(b[0] - a[0] >= _HEADER_SPACING or page_between(a[1], b[1]) for a, b in zip(occ, occ[1:]))
         if spaced and (len(occ) >= _HEADER_REPEATS
-                       or (len(occ) >= 2 and any(by_page_number(i) or i in edges for _, i in occ))):
+                       or (len(occ) >= 2 and any(by_page_number(i) or i == top for _, i in occ))):
             drop.update(i for _, i in occ)
     # a header-like line beside a page number is in its block, unless the line on the number's other
     # side is the block's furniture (a running header, or the page's first or last line): then the
     # number stands at the edge of its block and this line is text (the first verse of a page)
+    edges = {inked[0], inked[-1]} if inked else set()
     furniture = frozenset(drop) | {i for i in edges if _is_header_like(norm[i])}
     for i in sorted(numbers):
         for j, other in ((i - 1, i + 1), (i + 1, i - 1)):
