@@ -10,7 +10,7 @@ from align.prepare.forms import base_letters
 from align.prepare.fragments import is_damaged as fragments_damaged
 from align.prepare.fragments import join_fragments
 from align.prepare.ligatures import is_damaged as ligatures_damaged
-from align.prepare.ligatures import repair_ligatures, restore_lost_alef
+from align.prepare.ligatures import repair_ligatures, restore_article_alef, restore_lost_alef
 from align.prepare.punctuation import move_leading_punctuation
 from align.prepare.repair import repair_arabic_order, visual_evidence
 from align.prepare.span_order import is_damaged as runs_reversed
@@ -316,3 +316,21 @@ def test_runs_of_correct_lines_and_documents_left_alone():
     assert not runs_reversed(logical) and repair_extraction(logical) == logical
     # an English line in an Arabic document is left as it is
     assert reverse_runs(["The 2012 Olympics (London)."]) == ["The 2012 Olympics (London)."]
+
+
+# --- the article's alef lost before a lam-alef glyph (PyMuPDF, Noto Sans Arabic)
+
+def test_article_alef_put_back_before_lam_alef():
+    lines = ["كافة الأساليب المعنية والستعانة بنظرة فاحصة",  # PyMuPDF, pdf-dev ntrex_03
+             "مع الوضع في لاعتبار أن لانتصار على النمساويين",
+             "تعاون مع الستشاري الخاص بك وتجنب النخراط بالمعارك",
+             "يمكنك الستماع إلى المقابلة الكاملة"]
+    out = restore_article_alef(lines)
+    assert out == ["كافة الأساليب المعنية والاستعانة بنظرة فاحصة",
+                   "مع الوضع في الاعتبار أن الانتصار على النمساويين",
+                   "تعاون مع الاستشاري الخاص بك وتجنب الانخراط بالمعارك",
+                   "يمكنك الاستماع إلى المقابلة الكاملة"]
+    # without the evidence of words no correct text holds, a word that is also correct is kept
+    assert restore_article_alef(["مع الوضع في لاعتبار أن لانتصار على النمساويين"]) == [
+        "مع الوضع في لاعتبار أن لانتصار على النمساويين"]
+    assert restore_article_alef(CLEAN) == CLEAN

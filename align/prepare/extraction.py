@@ -15,7 +15,8 @@ One module per kind of damage, run in this order by :func:`repair_extraction`:
   :mod:`.punctuation`: a line's final punctuation given at its start;
 * :mod:`.stray_letters`: in a document that was in visual order, a letter given at the wrong end of its
   word, or a word given in two (``الاستقرارو``, ``لأ مريكا``);
-* :mod:`.fragments`: words split into fragments around their diacritics (on text in reading order).
+* :mod:`.fragments`: words split into fragments around their diacritics (on text in reading order);
+* :mod:`.ligatures` again: the article's alef lost before a lam-alef glyph (``الستعانة``, PyMuPDF).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .fragments import is_damaged as fragments_damaged
 from .fragments import join_fragments
 from .letter_order import is_reversed, reverse_letters
 from .ligatures import is_damaged as ligatures_damaged
-from .ligatures import repair_ligatures, restore_lost_alef
+from .ligatures import repair_ligatures, restore_article_alef, restore_lost_alef
 from .punctuation import move_leading_punctuation
 from .repair import detect_visual, repair_arabic_order
 from .span_order import is_damaged as runs_reversed
@@ -67,4 +68,4 @@ def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[
         out = join_fragments(out)
         if ligatures:  # ligatures in words that were in pieces
             out = repair_ligatures(out)
-    return out
+    return restore_article_alef(out)
