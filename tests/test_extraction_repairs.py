@@ -219,6 +219,9 @@ def test_fragments_a_letter_or_two_given_up_to_its_mark_join_the_word_after():
     out = join_fragments(lines)
     assert out[0].startswith("سيُجرى فرض") and "سيُنظر إلى" in out[1]
     assert out[2].startswith("ويُمكن أن") and out[3].endswith("يُشترى ما")
+    # a letter with its mark alone is no word: it joins the neighbour it may join (pdftotext, ntrex_02)
+    assert join_fragments(["الأموال الإضافية التي ُت عزز حملة الحكومة"] + lines[4:])[0] == (
+        "الأموال الإضافية التي تُعزز حملة الحكومة")
     # a one-letter word with its mark is not in correct text; a longer word ending on a mark is left
     assert join_fragments(["قال رسولُ الله إنَّ الدينَ يسرٌ"] * 6) == ["قال رسولُ الله إنَّ الدينَ يسرٌ"] * 6
 

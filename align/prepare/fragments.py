@@ -13,7 +13,8 @@ language model (:mod:`.lexicon`) finds the joined word more likely than its two 
 (``وفقا`` against ``وفق`` + ``ا``; never ``حزبي`` + ``المحلي``; a piece that opens on tanween never
 starts a word, since tanween ends one, and one that opens on a shadda costs a join: ``تار ًك ا`` is
 ``تاركًا``, not ``تار كًا``; nor does a last letter with its tanween, PyMuPDF's lam-alef ``قائ لًا``;
-a piece of a letter or two that ends on a mark may open a word, pdfminer.six's ``سيُ جرى``), unless the word list holds pieces of
+a piece of a letter or two that ends on a mark may open a word, pdfminer.six's ``سيُ جرى``; and a
+letter with its mark is never a word alone, pdftotext's ``ُت عزز``), unless the word list holds pieces of
 two letters or more and not the word they would make (``تسلّل مخترق``), and in a joined word a mark
 given back before its letter is put after it; punctuation and digits may stand at the word's outer
 edges (``خطرً ا.``).  Other text and other documents are left as they are; without the language model nothing is
@@ -38,6 +39,7 @@ _BAD_RE = re.compile(f"(?<![{_LETTER}{_MARKS}])[{_MARKS}]|[\u064b-\u064d](?=[\u0
                      f"|[\u064b-\u064d] +ا(?![{_LETTER}{_MARKS}])")
 _ARABIC_TOKEN = re.compile(f"^[{_LETTER}{_MARKS}]+$")
 _TANWEEN_START = re.compile("^[\u064b-\u064d]")
+_LONE_LETTER = re.compile(f"^[{_MARKS}]*[{_LETTER}][{_MARKS}]+$|^[{_MARKS}]+[{_LETTER}]$")
 # a word's last letter with its tanween (and alef) alone: ``لًا`` of ``قائ لًا`` (PyMuPDF's lam-alef)
 _TANWEEN_END = re.compile(f"^[{_LETTER}][\u064b-\u064d][اى]?$")
 MIN_EVIDENCE = 5
@@ -90,10 +92,14 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
             return float("inf")
         return JOIN_MARGIN if cores[k][0] == "\u0651" else 0.0
 
+    def alone(k: int) -> float:  # a letter with its mark is no word: it joins a neighbour it may join
+        lone = bool(_LONE_LETTER.match(cores[k])) and ((k > 0 and can[k - 1]) or (k < n - 1 and can[k]))
+        return float("inf") if lone else 0.0
+
     best = [0.0] + [float("-inf")] * n
     back = [0] * (n + 1)
     for i in range(1, n + 1):
-        best[i], back[i] = best[i - 1] + word(i - 1) - odd_start(i - 1), i - 1
+        best[i], back[i] = best[i - 1] + word(i - 1) - odd_start(i - 1) - alone(i - 1), i - 1
         j = i - 1
         while j > 0 and can[j - 1] and i - j < _MAX_PIECES:
             j -= 1
