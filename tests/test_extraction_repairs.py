@@ -309,6 +309,11 @@ def test_runs_of_a_line_put_back_in_reading_order():
     assert out[4] == "لدى العديد من أنواع السرطانات الذي يُسمى HER2، ومن ثم إعادة"
     assert out[5] == " وقضاء 15 شهرًا في فريق تدريب هارتس. ثم ساعد ألوا على التعافي من الهبوط إلى"
     assert out[6:] == ["الجاسوسالساخرة.", "مشكلة خطيرة."]
+    # a score's two numbers are runs of their own; a one-letter word stays on its number (ntrex_06)
+    assert reverse_runs([" في اليوم الأخير لكأس6-10 الفريق الأوروبي يصل للصدارة بنتيجة",
+                         " عامًا بعد تكرار39 و34 و33 ألقي القبض على ثلاثة رجال تبلغ أعمارهم"]) == [
+        " الفريق الأوروبي يصل للصدارة بنتيجة 10-6 في اليوم الأخير لكأس",
+        " ألقي القبض على ثلاثة رجال تبلغ أعمارهم 33 و34 و39 عامًا بعد تكرار"]
 
 
 def test_runs_of_correct_lines_and_documents_left_alone():

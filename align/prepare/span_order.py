@@ -33,11 +33,14 @@ _AR = "\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\
 # Arabic word pairs kept, confirmed on bench-dev-b printed)
 _RUN_RE = re.compile(f"[{_AR}]+(?:[ \t.,:!?]+[{_AR}]+)*")
 # in the rest: words and numbers of another script with what joins them (``Johnny English``, ``7.55``),
-# or one mark, each with the white space after it
-_OTHER_RE = re.compile(r"\s*(?:\w+(?:[ \t.,:'’/-]+\w+)*|\S)\s*")
+# or one mark, each with the white space after it; a hyphen between two numbers parts them (a score
+# ``10-6`` comes as ``6-10``)
+_OTHER_RE = re.compile(r"\s*(?:\w+(?:(?:[ \t.,:'’/]|(?<=[^\W\d_])-|-(?=[^\W\d_]))+\w+)*|\S)\s*")
 # an Arabic letter or mark against a digit or Latin letter, either way round
 _LETTER = "\u0621-\u064a\u0671-\u06d3"
 _GLUE_RE = re.compile(f"(?<=[{_LETTER}\u064b-\u0652])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z.!?:،؛؟])(?=[{_LETTER}])")
+# ... but a one-letter word (و ف ب ل ك) stays on its number: ``33 و34 و39``
+_CLITIC_RE = re.compile(r"(?<!\S)([وفبلك]) (?=[0-9])")
 MIN_EVIDENCE = 3
 
 
@@ -66,7 +69,7 @@ def _reverse(line: str) -> str:
     if sum(bool(r.strip()) for r in runs) < 2:
         return line
     lead = line[: len(line) - len(line.lstrip())]
-    out = _GLUE_RE.sub(" ", "".join(_mirror_space(r) for r in reversed(runs)))
+    out = _CLITIC_RE.sub(r"\1", _GLUE_RE.sub(" ", "".join(_mirror_space(r) for r in reversed(runs))))
     return lead + re.sub(r"[ \t]{2,}", " ", out).strip()
 
 
