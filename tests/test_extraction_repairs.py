@@ -9,6 +9,7 @@ from align.prepare.extraction import repair_extraction
 from align.prepare.forms import base_letters
 from align.prepare.fragments import is_damaged as fragments_damaged
 from align.prepare.fragments import join_fragments
+from align.prepare.letter_order import some_words_reversed, words_in_reading_order
 from align.prepare.ligatures import is_damaged as ligatures_damaged
 from align.prepare.ligatures import repair_ligatures, restore_article_alef, restore_lost_alef
 from align.prepare.punctuation import move_leading_punctuation
@@ -342,3 +343,28 @@ def test_article_alef_put_back_before_lam_alef():
     assert restore_article_alef(["مع الوضع في لاعتبار أن لانتصار على النمساويين"]) == [
         "مع الوضع في لاعتبار أن لانتصار على النمساويين"]
     assert restore_article_alef(CLEAN) == CLEAN
+
+
+# --- words reversed one by one, in reading order otherwise (PDFium)
+
+PDFIUM = ["انثدح ملسم نب ميهاربإ، ينتثدح ةطبغ تنب عمرو",  # pypdfium2, pdf-dev hadith_02
+          "ةيعشاجملا، تلاق ينتثدح يتمع أم نسحلا، نع اهتدج،",
+          "نع ةشئاع، ىضر هللا اهنع أن هندا تنب ةبتع، تلاق اي",
+          'يبن هللا ينعياب . قال " ال كعيابأ ىتح تغيري كيفك',
+          'يشمل امرأة ذات منصب رفيع"، قفوًا لما ذكرته صحيفة',  # ntrex_05: the tanween and alef left in place
+          ]
+
+
+def test_words_reversed_one_by_one_turned_back_in_place():
+    out = repair_extraction(PDFIUM)
+    assert out[0] == "حدثنا مسلم بن إبراهيم، حدثتني غبطة بنت عمرو"  # the words keep their order
+    assert out[1] == "المجاشعية، قالت حدثتني عمتي أم الحسن، عن جدتها،"  # أم and عمرو were not reversed
+    assert out[3].startswith("نبي الله بايعني . قال \" لا أبايعك حتى")
+    assert "رفيع\"، وفقًا لما ذكرته" in out[4]
+
+
+def test_words_reversed_one_by_one_left_alone_in_correct_text():
+    assert not some_words_reversed(CLEAN) and repair_extraction(CLEAN) == CLEAN
+    # a display-order line (pdfminer.six: the comma before its word) is not taken for PDFium's text
+    assert not words_in_reading_order(["،ةيعشاجملا تلاق", "،نسحلا مأ يتمع", "،اهتدج نع", "،ةبتع تنب", "،ىرخأ ةرم"])
+    assert words_in_reading_order(PDFIUM * 2)

@@ -6,7 +6,8 @@ One module per kind of damage, run in this order by :func:`repair_extraction`:
 * :mod:`.bidi`: bidi embedding controls around runs (poppler's ``pdftotext``), and the neutrals they
   moved;
 * :mod:`.forms`: Arabic presentation forms (pypdf on some PDFs) -> letters;
-* :mod:`.letter_order`: Arabic words with their letters in display order (pdfminer.six);
+* :mod:`.letter_order`: Arabic words with their letters in display order (pdfminer.six), or reversed
+  one by one in lines in reading order (PDFium);
 * :mod:`.ligatures`: ligatures (lam-alef, Allah) given back with their letters reversed, or a lam-alef
   with tanween given back as its lam alone;
 * visual word order (:mod:`.repair`, :func:`~align.prepare.repair.repair_arabic_order`; every line of a
@@ -27,7 +28,13 @@ from .bidi import has_bidi_controls, remove_bidi_controls
 from .forms import base_letters, has_presentation_forms
 from .fragments import is_damaged as fragments_damaged
 from .fragments import join_fragments
-from .letter_order import is_reversed, reverse_letters
+from .letter_order import (
+    is_reversed,
+    reverse_letters,
+    reverse_words_by_list,
+    some_words_reversed,
+    words_in_reading_order,
+)
 from .ligatures import is_damaged as ligatures_damaged
 from .ligatures import repair_ligatures, restore_article_alef, restore_lost_alef
 from .punctuation import move_leading_punctuation
@@ -48,7 +55,12 @@ def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[
     if has_presentation_forms(out):
         out = base_letters(out)
     display_order = is_reversed(out)
-    if display_order:
+    # words reversed one by one (most or some of them), in reading order otherwise (PDFium)
+    words_turned = words_in_reading_order(out) if display_order else some_words_reversed(out)
+    if words_turned:
+        out = reverse_words_by_list(out, mostly=display_order)
+        display_order = False
+    elif display_order:
         out = reverse_letters(out)
     ligatures = ligatures_damaged(out)
     if ligatures:
@@ -56,6 +68,8 @@ def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[
     out = restore_lost_alef(out)
     # the words too: a document whose letters were in display order is in visual order
     mode = "visual" if display_order and arabic_order != "logical" else arabic_order
+    if words_turned and mode == "auto":
+        mode = "logical"
     visual = mode == "visual" or (mode == "auto" and detect_visual(out))
     out = repair_arabic_order(out, "visual" if visual else "logical")
     if visual:
