@@ -201,11 +201,12 @@ def _dropped_lines(norm: list[str]) -> set[int]:
         k = bisect_left(inked, i)
         return any(0 <= j < len(inked) and inked[j] in numbers for j in (k - 1, k + 1))
 
+    number_list = sorted(numbers)
+
     def page_between(a: int, b: int) -> bool:  # a page number between lines a and b: another page
         k = bisect_left(number_list, a)
         return k < len(number_list) and number_list[k] < b
 
-    number_list = sorted(numbers)
     top = inked[0] if inked else -1
     for occ in seen.values():
         spaced = all(b[0] - a[0] >= _HEADER_SPACING or page_between(a[1], b[1]) for a, b in zip(occ, occ[1:]))
@@ -228,17 +229,20 @@ def _stretched_words(norm: list[str]) -> set[int]:
     """0-based indices of one-word lines in a run of ``_STRETCHED_MIN_WORDS`` or more (at most one blank
     line apart): the words of a justified line given one per line (see :func:`_rejoin_stretched_lines`),
     never a running header, however often a word such as ``of`` or ``من`` comes back so."""
+    def a_word(s: str) -> bool:
+        return _n_words(s) == 1 and any(c.isalpha() for c in s)
+
     out: set[int] = set()
     run: list[int] = []
     for i, s in enumerate(norm + [""] * 2):
-        if s and _n_words(s) == 1 and any(c.isalpha() for c in s) and (not run or i - run[-1] <= 2):
+        if a_word(s) and (not run or i - run[-1] <= 2):
             run.append(i)
             continue
         if not s and (not run or i - run[-1] <= 1):
-            continue
+            continue  # one blank line within a run
         if len(run) >= _STRETCHED_MIN_WORDS:
             out.update(run)
-        run = [i] if s and _n_words(s) == 1 and any(c.isalpha() for c in s) else []
+        run = [i] if a_word(s) else []
     return out
 
 
