@@ -55,3 +55,31 @@ def test_words_of_a_stretched_line_are_one_line():
     lines = paragraphs(pdf_lines(doc.tobytes()))
     assert lines == ["The infrastructure of the country was a centrepiece of the campaign of President Joko Widodo,"
                      " who won it."]
+
+
+def test_headline_over_two_columns_leaves_the_columns_paragraphs_whole():
+    # pdf-dev ntrex_04: a headline across both columns made the right column's short lines look indented
+    # (their column's edge taken from the headline), so each paragraph's last line stood alone
+    pymupdf = pytest.importorskip("pymupdf")
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=700)
+    head = "Still Game star looks set for a new career in the restaurant industry"
+    page.insert_htmlbox(pymupdf.Rect(30, 30, 270, 70), f"<p>{head}</p>", css="* {font-size: 13pt; margin: 0;}")
+    css = "* {font-size: 9pt;} p {text-align: justify; margin: 0 0 8pt 0;}"
+    page.insert_htmlbox(pymupdf.Rect(30, 80, 190, 660), "".join(f"<p>{p}</p>" for p in PARAS[:2]), css=css)
+    page.insert_htmlbox(pymupdf.Rect(210, 80, 370, 660), "".join(f"<p>{p}</p>" for p in PARAS[2:4]), css=css)
+    assert paragraphs(pdf_lines(doc.tobytes())) == [head, *PARAS[:4]]
+
+
+def test_headline_ending_a_page_is_not_joined_to_the_next_page():
+    # bench-dev-b printed ntrex_07: the title alone on the first page, on a full line without a final
+    # mark, was joined to the first paragraph of the next page as if a page break cut a paragraph
+    pymupdf = pytest.importorskip("pymupdf")
+    doc = pymupdf.open()
+    title = "Warren plans to take a hard look at running"
+    doc.new_page(width=400, height=700).insert_htmlbox(
+        pymupdf.Rect(30, 30, 370, 80), f"<p>{title}</p>", css="* {font-size: 16pt; text-align: right; margin: 0;}")
+    doc.new_page(width=400, height=700).insert_htmlbox(
+        pymupdf.Rect(30, 30, 370, 660), "".join(f"<p>{p}</p>" for p in PARAS[:2]),
+        css="* {font-size: 10pt;} p {text-align: justify; margin: 0 0 8pt 0;}")
+    assert paragraphs(pdf_lines(doc.tobytes())) == [title, *PARAS[:2]]

@@ -431,9 +431,9 @@ def _merge_pieces(lines: list[Line], rtl: bool) -> list[Line]:
     return out
 
 
-def _page_paragraphs(lines: list[Line], rtl: bool) -> list[tuple[list[str], bool, bool]]:
+def _page_paragraphs(lines: list[Line], rtl: bool) -> list[tuple[list[str], bool, bool, float, float]]:
     """The lines of one page in reading order -> paragraphs, each (lines, starts at the top of a column,
-    its last line is a full line without sentence end).
+    its last line is a full line without sentence end, font size of its first line, of its last).
 
     A paragraph ends where the next line does not follow right below (a new column), after clearly more
     space than between lines, where the font size changes, where the next line is indented (its start
@@ -452,6 +452,9 @@ def _page_paragraphs(lines: list[Line], rtl: bool) -> list[tuple[list[str], bool
     def column(k: int) -> tuple[float, float]:
         x0, x1 = lines[k][1][0], lines[k][1][2]
         same = [b for _, b, _ in lines if min(b[2], x1) - max(b[0], x0) > 0.5 * min(b[2] - b[0], x1 - x0)]
+        # not a line across two columns (a headline over both): far wider than the column's lines
+        typical = _median([b[2] - b[0] for b in same], x1 - x0)
+        same = [b for b in same if b[2] - b[0] <= 1.3 * typical] or same
         return min(b[0] for b in same), max(b[2] for b in same)
 
     cols = [column(k) for k in range(len(lines))]
@@ -478,9 +481,10 @@ def _page_paragraphs(lines: list[Line], rtl: bool) -> list[tuple[list[str], bool
     for k, (_, _, size) in enumerate(lines):
         by_size.setdefault(round(size, 1), []).append(full[k])
     justified = {sz: sum(f) >= 0.6 * len(f) and len(f) >= 3 for sz, f in by_size.items()}
-    paras: list[tuple[list[str], bool, bool]] = []
+    paras: list[tuple[list[str], bool, bool, float, float]] = []
     cur: list[str] = []
     top = True
+    first = lines[0][2]
     for k, (text, box, size) in enumerate(lines):
         if cur:
             _, pbox, psize = lines[k - 1]
@@ -494,10 +498,10 @@ def _page_paragraphs(lines: list[Line], rtl: bool) -> list[tuple[list[str], bool
                 or (justified[round(psize, 1)] and not full[k - 1])
             )
             if brk:
-                paras.append((cur, top, full[k - 1] and not ends_sentence(lines[k - 1][0])))
-                cur, top = [], new_column
+                paras.append((cur, top, full[k - 1] and not ends_sentence(lines[k - 1][0]), first, psize))
+                cur, top, first = [], new_column, size
         cur.append(text)
-    paras.append((cur, top, full[-1] and not ends_sentence(lines[-1][0])))
+    paras.append((cur, top, full[-1] and not ends_sentence(lines[-1][0]), first, lines[-1][2]))
     return paras
 
 
@@ -558,7 +562,8 @@ def pdf_lines(data: bytes, name: str = "input") -> list[str]:
     ends joined); page numbers, running headers/footers and short margin lines in a
     small font are dropped; a paragraph broken by a page or column break is joined
     when the page ended on a full line without sentence end, or its continuation
-    starts in lower case.  Arabic is returned in the order the PDF stores it
+    starts in lower case, in the same font size (a headline ending a page is no
+    paragraph's beginning).  Arabic is returned in the order the PDF stores it
     (visual-order PDFs stay reversed; the prepare stage repairs it).
     """
     pymupdf = _import_pymupdf(name)
@@ -625,6 +630,7 @@ def pdf_lines(data: bytes, name: str = "input") -> list[str]:
 
     paras: list[str] = []
     open_end = False  # the last paragraph ended with a full line and no sentence end
+    end_size = 0.0  # ... in this font size
     for height, items in pages:
         kept = []
         for it in items:
@@ -636,13 +642,14 @@ def pdf_lines(data: bytes, name: str = "input") -> list[str]:
         letters = " ".join(_item_text(it) for it in kept)
         rtl = len(_RTL_CHARS.findall(letters)) > len(_LATIN_CHARS.findall(letters))
         page_lines = [ln for it in _reading_order(kept, rtl) for ln in it[5]]
-        for k, (ls, top, ends_open) in enumerate(_page_paragraphs(page_lines, rtl)):
+        for k, (ls, top, ends_open, size, last_size) in enumerate(_page_paragraphs(page_lines, rtl)):
             p = _join_lines(ls)
-            if paras and (k == 0 or top) and (open_end or _continues(paras[-1], p)):
+            same_font = abs(size - end_size) <= 0.1 * max(size, end_size, 1.0)  # not a headline's end
+            if paras and (k == 0 or top) and same_font and (open_end or _continues(paras[-1], p)):
                 paras[-1] = _join_lines([paras[-1], p])  # a paragraph broken by a page or column break
             else:
                 paras.append(p)
-            open_end = ends_open
+            open_end, end_size = ends_open, last_size
     lines = paragraph_lines(paras)
     if not lines and repaired:
         raise AlignError(f"{name}: cannot read PDF, the file is damaged (no readable text in it)")
