@@ -162,6 +162,9 @@ def test_stray_letters_put_back():
     assert out[1].startswith("الإرهاب، والاستقرار الإقليمي،")
     assert "أثناء زيارته لأمريكا. كما التقى" in out[2]
     assert "آسيا الوسطى بروسيا والصين" in out[3]
+    # pdfminer.six, bench-dev-b printed quran_04: the conjunction after the one-glyph word Allah
+    assert move_stray_letters(["ويبين \ufdf2 لكم الآيات \ufdf2و عليم حكيم", "بسم \ufdf2 الرحمن"]) == [
+        "ويبين \ufdf2 لكم الآيات و\ufdf2 عليم حكيم", "بسم \ufdf2 الرحمن"]
 
 
 def test_stray_letters_leave_rare_correct_words():

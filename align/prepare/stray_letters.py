@@ -13,7 +13,9 @@ The word list (:func:`~align.prepare.lexicon.word_frequency`) judges: a word it 
 all (Zipf :data:`RARE` or less) is given the reading with its first letter moved to its end, or its last
 letter to its front, where the list holds that reading well (:data:`COMMON` or more); two neighbouring
 words, one of them rare (:data:`JOIN_RARE`), are joined where the list holds the joined word well.
-Only the documents whose Arabic was in visual order are repaired; without the word list nothing is.
+A proclitic given after the word Allah written as one glyph (``ﷲو`` for ``وﷲ``, pdfminer.six) is put
+before it; no word follows that glyph.  Only the documents whose Arabic was in visual order are
+repaired; without the word list only that glyph's proclitic is.
 """
 
 from __future__ import annotations
@@ -70,8 +72,13 @@ def _repair_line(line: str, freq: Callable[[str], float]) -> str:
     return "".join(out)
 
 
+# a proclitic after the word Allah written as its one glyph (U+FDF2, kept as a word): ``ﷲو`` for ``وﷲ``
+_AFTER_ALLAH = re.compile("(?<!\\w)\ufdf2([وفبكل])(?!\\w)")
+
+
 def move_stray_letters(lines: Sequence[str], freq: Callable[[str], float] | None = None) -> list[str]:
     """``lines`` (in reading order) with stray letters put back on their words (see the module docstring)."""
+    lines = [_AFTER_ALLAH.sub("\\1\ufdf2", s) if "\ufdf2" in s else s for s in lines]
     freq = freq or word_frequency()
     if freq is None:
         return list(lines)
