@@ -41,7 +41,7 @@ def _counts(lines: Sequence[str]) -> tuple[int, int]:
     fwd = rev = 0
     for s in lines:
         for w in _WORD_RE.findall(s):
-            w = "".join(c for c in w if c not in _MARK)
+            w = _bare(w)
             if len(w) < 3:
                 continue
             fwd += w.startswith("ال") + w.endswith("ة")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..text.script import HARAKAT_CLASS
 from .punctuation import leads_with_final_mark
 from .repair import is_rtl_line
 
@@ -38,7 +39,7 @@ _RUN_RE = re.compile(f"[{_AR}]+(?:[ \t.,:!?]+[{_AR}]+)*")
 _OTHER_RE = re.compile(r"\s*(?:\w+(?:(?:[ \t.,:'’/]|(?<=[^\W\d_])-|-(?=[^\W\d_]))+\w+)*|\S)\s*")
 # an Arabic letter or mark against a digit or Latin letter, either way round
 _LETTER = "\u0621-\u064a\u0671-\u06d3"
-_GLUE_RE = re.compile(f"(?<=[{_LETTER}\u064b-\u0652])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z.!?:،؛؟])(?=[{_LETTER}])")
+_GLUE_RE = re.compile(f"(?<=[{_LETTER}{HARAKAT_CLASS}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z.!?:،؛؟])(?=[{_LETTER}])")
 # ... but a one-letter word (و ف ب ل ك) stays on its number: ``33 و34 و39``
 _CLITIC_RE = re.compile(r"(?<!\S)([وفبلك]) (?=[0-9])")
 MIN_EVIDENCE = 3
