@@ -13,6 +13,7 @@ from align.prepare.letter_order import some_words_reversed, words_in_reading_ord
 from align.prepare.ligatures import is_damaged as ligatures_damaged
 from align.prepare.ligatures import repair_ligatures, restore_article_alef, restore_lost_alef
 from align.prepare.punctuation import move_leading_punctuation
+from align.prepare.quotes import move_quotes
 from align.prepare.repair import repair_arabic_order, visual_evidence
 from align.prepare.span_order import is_damaged as runs_reversed
 from align.prepare.span_order import reverse_runs
@@ -172,6 +173,36 @@ def test_stray_letters_leave_rare_correct_words():
     lines = ["قال المدرب كونس إن الفريق حالفت الحظ", *CLEAN]
     assert move_stray_letters(lines) == lines
     assert move_stray_letters(STRAY_LINES, freq=lambda w: 0.0) == STRAY_LINES  # a list that knows no word
+
+
+# --- straight quotes on the wrong side of their word (the seed pair's Arabic, words in visual order)
+
+# the seed pair's Arabic lines 18-22 and 35 after the visual-order repair
+QUOTE_LINES = [
+    "وأشار بيان الجناح الإعلامي إلى أن هذا\" الحدث المتعدد الأطراف يعُد خطوة هامة نحو تعزيز التعاون",
+    "الأمني الإقليمي والدبلوماسية العسكرية والحوار الاستراتيجي بين الدول المشاركة\". وقد عقد المؤتمر تحت",
+    "شعار تعزيز\" الروابط، وتأمين السلام\"، وسعى إلى تعزيز التعاون الأمني، وتطوير برامج التدريب،",
+    "منه توجيه المنطقة نحو الأجندة الأمريكية، عبر مكافحة ما يسُمّى الإسلام\" \"السياسي بشكل منسق تحت",
+]
+
+
+def test_quotes_turned_round_where_their_order_shows_it():
+    out = move_quotes(QUOTE_LINES)
+    assert "إلى أن \"هذا الحدث" in out[0] and "الدول المشاركة\". وقد" in out[1]
+    assert out[2].startswith("شعار \"تعزيز الروابط، وتأمين السلام\"،")
+    assert "ما يسُمّى \"الإسلام السياسي\" بشكل" in out[3]
+
+
+def test_quotes_left_alone_in_correct_text_and_an_authors_odd_quotes():
+    assert move_quotes(CLEAN) == CLEAN
+    lines = move_quotes(QUOTE_LINES)
+    assert move_quotes(lines) == lines
+    # bench-dev ntrex_04 and ntrex_05: a quotation never closed, curly and straight quotes mixed, a word
+    # quoted alone; a few odd quotes among many correct ones are the author's
+    odd = ["صرحت شركة” طيران نيوجيني\" بوجود شخص بعداد المفقودين", "كما أشارت بالقول، \"لقد قوض خطاب موراليس",
+           "أن يعمل مذاق الدم بمثابة \"محفز\" \"إنهم متسمون بالود.", "وقال \"يجب عليك التعبير عن احترامهم."]
+    many = [f"قال الوزير \"هذا أمر مهم {i}\" في المؤتمر." for i in range(8)]
+    assert move_quotes(many[:4] + odd + many[4:]) == many[:4] + odd + many[4:]
 
 
 # --- words split around their marks (pdftotext, PyMuPDF)

@@ -15,7 +15,8 @@ One module per kind of damage, run in this order by :func:`repair_extraction`:
   (Arabic words between numbers, Latin words or marks) given from left to right (pypdf, PyMuPDF), and
   :mod:`.punctuation`: a line's final punctuation given at its start;
 * :mod:`.stray_letters`: in a document that was in visual order, a letter given at the wrong end of its
-  word, or a word given in two (``الاستقرارو``, ``لأ مريكا``);
+  word, or a word given in two (``الاستقرارو``, ``لأ مريكا``), and :mod:`.quotes`: straight quotes on the
+  wrong side of their word (``هذا" الحدث``);
 * :mod:`.fragments`: words split into fragments around their diacritics (on text in reading order);
 * :mod:`.ligatures` again: the article's alef lost before a lam-alef glyph (``الستعانة``, PyMuPDF).
 """
@@ -38,6 +39,7 @@ from .letter_order import (
 from .ligatures import is_damaged as ligatures_damaged
 from .ligatures import repair_ligatures, restore_article_alef, restore_lost_alef
 from .punctuation import move_leading_punctuation
+from .quotes import move_quotes
 from .repair import detect_visual, repair_arabic_order
 from .span_order import is_damaged as runs_reversed
 from .span_order import reverse_runs
@@ -74,6 +76,8 @@ def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[
     out = repair_arabic_order(out, "visual" if visual else "logical")
     if visual:
         out = move_stray_letters(out)
+        if not display_order:  # reversed letter by letter, a quote came back where it was painted
+            out = move_quotes(out)
     else:
         if runs_reversed(out):
             out = reverse_runs(out)

@@ -29,8 +29,8 @@ Pure functions over strings, no I/O.  Two jobs:
    ``الطاقة``, ``علىو`` -> ``وعلى``), maps Arabic presentation forms to base letters, attaches
    stand-alone punctuation to its word and collapses whitespace.
 
-   Not repaired: ASCII double quotes (``"`` looks the same opening and closing, and extractors
-   place it both ways), glyph-level scrambles that need a lexicon (``مشروعو`` for ``ومشروع``,
+   Not repaired here: ASCII double quotes (``"`` looks the same opening and closing, and extractors
+   place it both ways; the order of a document's quotes decides, :mod:`align.prepare.quotes`), glyph-level scrambles that need a lexicon (``مشروعو`` for ``ومشروع``,
    ``هفي`` for ``فيه``), Latin runs that the extractor itself moved, and documents without any
    punctuation or known phrase (nothing to detect visual order by, e.g. bare Quran verses), which
    ``auto`` mode leaves alone.  The UBA bracket-pair rule N0 is not modelled (it only matters for
