@@ -261,6 +261,21 @@ def test_fragments_a_letter_or_two_given_up_to_its_mark_join_the_word_after():
     assert join_fragments(["قال رسولُ الله إنَّ الدينَ يسرٌ"] * 6) == ["قال رسولُ الله إنَّ الدينَ يسرٌ"] * 6
 
 
+def test_fragments_a_bare_letter_whose_mark_went_elsewhere_joins_a_neighbour():
+    # pdftotext, pdf-dev ntrex_06 and ntrex_05 after the bidi repair: the damma went to the run of the
+    # punctuation before (``للبلاد ُ". ق بض``), leaving its letter alone without it
+    damaged = ["تطالع للرأي ُن شر يوم الخميس"] * 5
+    lines = ["للبلاد\". ق بض عليه يوم الاثنين في واسيلا، ألاسكا، ووجهت إليه تهمة",
+             "إنه عدّاد غايغر، ي ستخدم لتحديد مواقع", "في ام س الحاجة إلى المساعدة"]
+    out = join_fragments(lines + damaged)
+    assert "قبض عليه يوم" in out[0] and "يستخدم لتحديد" in out[1] and "في امس الحاجة" in out[2]
+    # never onto one of the most common words (PyMuPDF's ``من ح الت``: not ``منح``), never across
+    # punctuation (a chain of narrators switched by ``ح``), and only in a damaged document
+    assert join_fragments(["من ح الت انتقال هذه الأمراض"] + damaged)[0].startswith("من ح")
+    assert join_fragments(["عن شعبة، ح وحدثنا ابن المثنى"] + damaged)[0] == "عن شعبة، ح وحدثنا ابن المثنى"
+    assert repair_extraction(lines) == lines
+
+
 def test_fragments_known_words_not_glued_into_an_unknown_one():
     # a word ending in a mark and its letter (تسلّل) looks like a letter given back after its mark; the
     # word list holds both words and not the two glued (the language model alone glued them)

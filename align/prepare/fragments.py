@@ -14,7 +14,9 @@ language model (:mod:`.lexicon`) finds the joined word more likely than its two 
 starts a word, since tanween ends one, and one that opens on a shadda costs a join: ``تار ًك ا`` is
 ``تاركًا``, not ``تار كًا``; nor does a last letter with its tanween, PyMuPDF's lam-alef ``قائ لًا``;
 a piece of a letter or two that ends on a mark may open a word, pdfminer.six's ``سيُ جرى``; and a
-letter with its mark is never a word alone, pdftotext's ``ُت عزز``), unless the word list holds pieces of
+letter with its mark is never a word alone, pdftotext's ``ُت عزز``, nor a letter whose mark went to
+another run, pdftotext's ``ق بض`` and ``ي ستخدم``: not the conjunction و or an alef, never onto one of the
+most common words such as ``من``), unless the word list holds pieces of
 two letters or more and not the word they would make (``تسلّل مخترق``), and in a joined word a mark
 given back before its letter is put after it; punctuation and digits may stand at the word's outer
 edges (``خطرً ا.``).  Other text and other documents are left as they are; without the language model nothing is
@@ -40,6 +42,12 @@ _BAD_RE = re.compile(f"(?<![{_LETTER}{_MARKS}])[{_MARKS}]|[\u064b-\u064d](?=[\u0
 _ARABIC_TOKEN = re.compile(f"^[{_LETTER}{_MARKS}]+$")
 _TANWEEN_START = re.compile("^[\u064b-\u064d]")
 _LONE_LETTER = re.compile(f"^[{_MARKS}]*[{_LETTER}][{_MARKS}]+$|^[{_MARKS}]+[{_LETTER}]$")
+# a letter alone without its mark, which went to another run (pdftotext's ``ق بض`` for ``قُبض``); not
+# the conjunction و, which careless text leaves alone, nor an alef, which may be the alef of a tanween
+# before a word with the article (``وفقً ا لاستطلاع``: never ``وفق الاستطلاع``)
+_BARE_LETTER = re.compile("^[\u0621-\u0626\u0628-\u0647\u0649\u064a]$")
+_FUNCTION_WORD = 6.0  # Zipf frequency of the most common words (من, في, على, ما, كان)
+_ALONE_COST = 50.0  # what a lone letter costs as a word: more than any join
 # a word's last letter with its tanween (and alef) alone: ``لًا`` of ``قائ لًا`` (PyMuPDF's lam-alef)
 _TANWEEN_END = re.compile(f"^[{_LETTER}][\u064b-\u064d][اى]?$")
 MIN_EVIDENCE = 5
@@ -67,6 +75,12 @@ def _candidate(a: str, b: str) -> bool:
     return bool(_MARK.match(a[-2:-1])) and not (a[-2] in "\u064b\u064c\u064d" and a[-1] in "اى")
 
 
+def _plain_space(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are Arabic pieces with nothing but the space between them."""
+    (_, a, a_trail), (b_lead, b, _) = arabic_edges(a), arabic_edges(b)
+    return not (a_trail or b_lead) and bool(_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b))
+
+
 def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], float] | None = None) -> str:
     """Join the fragments of one line: of all ways to close the spaces that may lie inside a word
     (:func:`_candidate`), the one whose words are most likely together, each closed space costing
@@ -76,8 +90,15 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
     seps = parts[1::2]
     n = len(toks)
     can = [_candidate(toks[k], toks[k + 1]) for k in range(n - 1)]
-
     cores = [arabic_edges(t)[1] for t in toks]
+    # a bare letter alone, in no chain of pieces around marks, may join either neighbour, unless that is
+    # one of the most common words (``من ح الت``: not ``منح``)
+    for k, core in enumerate(cores):
+        if _BARE_LETTER.match(core) and not ((k > 0 and can[k - 1]) or (k < n - 1 and can[k])):
+            for a, b, other in ((k - 1, k, k - 1), (k, k + 1, k + 1)):
+                if 0 <= a and b < n:
+                    can[a] = _plain_space(toks[a], toks[b]) and not (
+                        freq is not None and freq(_MARK.sub("", cores[other])) >= _FUNCTION_WORD)
 
     def word(k: int) -> float:
         bare = _MARK.sub("", cores[k])
@@ -92,9 +113,10 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
             return float("inf")
         return JOIN_MARGIN if cores[k][0] == "\u0651" else 0.0
 
-    def alone(k: int) -> float:  # a letter with its mark is no word: it joins a neighbour it may join
-        lone = bool(_LONE_LETTER.match(cores[k])) and ((k > 0 and can[k - 1]) or (k < n - 1 and can[k]))
-        return float("inf") if lone else 0.0
+    def alone(k: int) -> float:  # a letter (with its mark or without) is no word: it joins a neighbour it may join
+        lone = bool(_LONE_LETTER.match(cores[k]) or _BARE_LETTER.match(cores[k])) and (
+            (k > 0 and can[k - 1]) or (k < n - 1 and can[k]))
+        return _ALONE_COST if lone else 0.0
 
     best = [0.0] + [float("-inf")] * n
     back = [0] * (n + 1)
@@ -144,4 +166,7 @@ def join_fragments(lines: Sequence[str], lm: Callable[[str], float] | None = Non
     if lm is None:
         return list(lines)
     freq = word_frequency() if freq is None else freq
-    return [_join_line(s, lm, freq) if _MARK.search(s) else s for s in lines]
+    return [_join_line(s, lm, freq) if _MARK.search(s) or _LONE_RE.search(s) else s for s in lines]
+
+
+_LONE_RE = re.compile("(?<!\\S)[\u0621-\u0626\u0628-\u0647\u0649\u064a](?!\\S)")
