@@ -15,8 +15,8 @@ starts a word, since tanween ends one, and one that opens on a shadda costs a jo
 ``تاركًا``, not ``تار كًا``; nor does a last letter with its tanween, PyMuPDF's lam-alef ``قائ لًا``;
 a piece of a letter or two that ends on a mark may open a word, pdfminer.six's ``سيُ جرى``; and a
 letter with its mark is never a word alone, pdftotext's ``ُت عزز``, nor a letter whose mark went to
-another run, pdftotext's ``ق بض`` and ``ي ستخدم``: not the conjunction و or an alef, never onto one of the
-most common words such as ``من``), unless the word list holds pieces of
+another run, pdftotext's ``ق بض`` and ``ي ستخدم``: not an alef, never onto one of the most common words
+such as ``من``, and the conjunction و only onto the word after it), unless the word list holds pieces of
 two letters or more and not the word they would make (``تسلّل مخترق``), and in a joined word a mark
 given back before its letter is put after it; punctuation and digits may stand at the word's outer
 edges (``خطرً ا.``).  Other text and other documents are left as they are; without the language model nothing is
@@ -42,9 +42,9 @@ _BAD_RE = re.compile(f"(?<![{_LETTER}{_MARKS}])[{_MARKS}]|[\u064b-\u064d](?=[\u0
 _ARABIC_TOKEN = re.compile(f"^[{_LETTER}{_MARKS}]+$")
 _TANWEEN_START = re.compile("^[\u064b-\u064d]")
 _LONE_LETTER = re.compile(f"^[{_MARKS}]*[{_LETTER}][{_MARKS}]+$|^[{_MARKS}]+[{_LETTER}]$")
-# a letter alone without its mark, which went to another run (pdftotext's ``ق بض`` for ``قُبض``); not
-# the conjunction و, which careless text leaves alone, nor an alef, which may be the alef of a tanween
-# before a word with the article (``وفقً ا لاستطلاع``: never ``وفق الاستطلاع``)
+# a letter alone without its mark, which went to another run (pdftotext's ``ق بض`` for ``قُبض``); not an
+# alef, which may be the alef of a tanween before a word with the article (``وفقً ا لاستطلاع``: never
+# ``وفق الاستطلاع``), nor the conjunction و, which only joins the word after it (PyMuPDF's ``و الستحداد``)
 _BARE_LETTER = re.compile("^[\u0621-\u0626\u0628-\u0647\u0649\u064a]$")
 _FUNCTION_WORD = 6.0  # Zipf frequency of the most common words (من, في, على, ما, كان)
 _ALONE_COST = 50.0  # what a lone letter costs as a word: more than any join
@@ -93,12 +93,13 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
     cores = [arabic_edges(t)[1] for t in toks]
     # a bare letter alone, in no chain of pieces around marks, may join either neighbour, unless that is
     # one of the most common words (``من ح الت``: not ``منح``)
+    # one of the most common words (``من ح الت``: not ``منح``); the conjunction و joins the word after it
     for k, core in enumerate(cores):
-        if _BARE_LETTER.match(core) and not ((k > 0 and can[k - 1]) or (k < n - 1 and can[k])):
+        if (core == "و" or _BARE_LETTER.match(core)) and not ((k > 0 and can[k - 1]) or (k < n - 1 and can[k])):
             for a, b, other in ((k - 1, k, k - 1), (k, k + 1, k + 1)):
-                if 0 <= a and b < n:
+                if 0 <= a and b < n and (core != "و" or other > k):
                     can[a] = _plain_space(toks[a], toks[b]) and not (
-                        freq is not None and freq(_MARK.sub("", cores[other])) >= _FUNCTION_WORD)
+                        core != "و" and freq is not None and freq(_MARK.sub("", cores[other])) >= _FUNCTION_WORD)
 
     def word(k: int) -> float:
         bare = _MARK.sub("", cores[k])
@@ -114,7 +115,7 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
         return JOIN_MARGIN if cores[k][0] == "\u0651" else 0.0
 
     def alone(k: int) -> float:  # a letter (with its mark or without) is no word: it joins a neighbour it may join
-        lone = bool(_LONE_LETTER.match(cores[k]) or _BARE_LETTER.match(cores[k])) and (
+        lone = bool(_LONE_LETTER.match(cores[k]) or _BARE_LETTER.match(cores[k]) or cores[k] == "و") and (
             (k > 0 and can[k - 1]) or (k < n - 1 and can[k]))
         return _ALONE_COST if lone else 0.0
 
@@ -169,4 +170,4 @@ def join_fragments(lines: Sequence[str], lm: Callable[[str], float] | None = Non
     return [_join_line(s, lm, freq) if _MARK.search(s) or _LONE_RE.search(s) else s for s in lines]
 
 
-_LONE_RE = re.compile("(?<!\\S)[\u0621-\u0626\u0628-\u0647\u0649\u064a](?!\\S)")
+_LONE_RE = re.compile("(?<!\\S)[\u0621-\u0626\u0628-\u064a](?!\\S)")
