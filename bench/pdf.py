@@ -213,18 +213,25 @@ def _count_items(toks: list[str], items: list[tuple[str, ...]]) -> Counter:
 
 
 def furniture_errors(pred, claims_en, claims_ar, en, ar, furn: dict) -> tuple[int, int]:
-    """Header / footer occurrences inside two-sided beads beyond those of the gold paragraphs they map
-    to (errors), and inside one-sided beads (not errors)."""
+    """Header / footer occurrences inside two-sided beads beyond those of the gold paragraphs their text
+    comes from (errors), and inside one-sided beads (not errors)."""
     err = one_sided = 0
     for side, claims, paras, key in ((0, claims_en, en, "en"), (1, claims_ar, ar, "ar")):
         items = _furniture_items(furn.get(key, {}))
         if not items:
             continue
+        para_words = [set(furn_words(p)) for p in paras]
         for b, texts in enumerate(pred):
-            found = _count_items(furn_words(texts[side]), items)
+            toks = furn_words(texts[side])
+            found = _count_items(toks, items)
             if not found:
                 continue
-            expected = _count_items(furn_words(" ".join(paras[g] for g in sorted(claims[b]))), items)
+            # the gold paragraphs the bead's text comes from: those it claims, and those holding half of
+            # its words or more (a piece of a paragraph that another bead claims: its own "2pm", "$2",
+            # "20.4" are text, not page numbers)
+            own = set(toks)
+            source = set(claims[b]) | {g for g, w in enumerate(para_words) if len(own & w) >= 0.5 * len(own)}
+            expected = _count_items(furn_words(" ".join(paras[g] for g in sorted(source))), items)
             extra = sum(max(0, c - expected[it]) for it, c in found.items())
             if texts[0].strip() and texts[1].strip():
                 err += extra
