@@ -146,3 +146,20 @@ def test_footer_is_not_paired_with_the_last_paragraph(embedder):
     al = Aligner(embedder.model, progress=False).align(src, tgt)
     assert [(b.src, b.tgt) for b in al.beads][-2:] == [((10,), (9, 10)), ((11,), ())]
     assert al.beads[-1].score >= 0.7  # its score is the confidence that it has no counterpart (was 0.23)
+
+
+def test_lines_without_a_word_stay_out_of_beads(embedder):
+    """Text+Berg dev (German-French, one sentence per line; lines 14-15 and 16-19): the French has the
+    noise of a scanned page on lines of its own (``.....``, ``- _-``), which the gold leaves unaligned;
+    they were joined to the next line's bead, a 1-3 bead."""
+    from align.prepare import document_from_lines
+
+    de = ["Jedenfalls erweist sich die Höhenzahl 8603 m , die auf der Karte von Marcel Kurz 1930 eingesetzt"
+          " wurde , als recht gut .",
+          "Der Lhotse misst amtlich noch immer 8501 m , wird aber wahrscheinlich demnächst auf etwa 8510 m"
+          " heraufgesetzt werden müssen - entsprechend seinen Nachbarn Everest und Makalu ."]
+    fr = ["Quoi qu' il en soit , l' altitude de 8603 m qui figure sur la carte de Marcel Kurz peut être"
+          " considérée comme exacte .", ".....", "- _-", "Lhotsé ( 8501 m )"]
+    al = Aligner(embedder.model, progress=False).align(document_from_lines(de, "lines", lang="de"),
+                                                       document_from_lines(fr, "lines", lang="fr"))
+    assert [(b.src, b.tgt) for b in al.beads] == [((0,), (0,)), ((), (1,)), ((), (2,)), ((1,), (3,))]

@@ -17,8 +17,15 @@ def test_paragraph_spans_and_crlf(tmp_path):
 
 
 def test_line_units():
-    segs = line_units(["a", "", "b c", "  "])
-    assert [(s.text, s.lines) for s in segs] == [("a", (1, 1)), ("b c", (3, 3))]
+    segs = line_units(["ab", "", "b cd", "  "])
+    assert [(s.text, s.lines) for s in segs] == [("ab", (1, 1)), ("b cd", (3, 3))]
+
+
+def test_line_units_without_a_word_are_furniture():
+    # the noise of a scanned page (Text+Berg dev's French) and a list number carry no translation of their
+    # own; a one-character Chinese line and a one-word reply do
+    lines = [".....", "- _-", "24 a !", "1. 1950 :", "颠！", "“咚——咚——”", "Já.", "No.", "Le sommet fut atteint ."]
+    assert [s.kind for s in line_units(lines)] == ["furniture"] * 4 + ["content"] * 5
 
 
 def test_paragraphs_collapse_whitespace():

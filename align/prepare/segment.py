@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from typing import Literal, Sequence
@@ -27,12 +28,26 @@ def paragraphs(lines: Sequence[str]) -> list[Segment]:
     return out
 
 
+# a word: two letters in a row, or one ideograph or kana (which is a word by itself)
+_WORD_RE = re.compile("[^\\W\\d_]{2,}|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def has_word(text: str) -> bool:
+    """Whether ``text`` holds a word at all: ``.....``, ``- _-``, ``24 a !`` (the noise of a scanned
+    page) and ``1. 1950 :`` do not."""
+    return _WORD_RE.search(text) is not None
+
+
 def line_units(lines: Sequence[str]) -> list[Segment]:
-    """Every non-blank line is one unit (the input format of Vecalign and Bertalign)."""
+    """Every non-blank line is one unit (the input format of Vecalign and Bertalign); a line without a
+    word is marked ``furniture``: it carries no translation of its own, so it is paired only with another
+    such line (a number with its number) or with content on clear evidence, and never joined to a bead
+    by the passes after the DP."""
     out: list[Segment] = []
     for k, line in enumerate(lines, start=1):
         if line.strip():
-            out.append(Segment(len(out), " ".join(line.split()), (k, k)))
+            text = " ".join(line.split())
+            out.append(Segment(len(out), text, (k, k), "content" if has_word(text) else "furniture"))
     return out
 
 
