@@ -44,8 +44,9 @@ _TANWEEN_START = re.compile("^[\u064b-\u064d]")
 _LONE_LETTER = re.compile(f"^[{_MARKS}]*[{_LETTER}][{_MARKS}]+$|^[{_MARKS}]+[{_LETTER}]$")
 # a letter alone without its mark, which went to another run (pdftotext's ``ق بض`` for ``قُبض``); not an
 # alef, which may be the alef of a tanween before a word with the article (``وفقً ا لاستطلاع``: never
-# ``وفق الاستطلاع``), nor the conjunction و, which only joins the word after it (PyMuPDF's ``و الستحداد``)
-_BARE_LETTER = re.compile("^[\u0621-\u0626\u0628-\u0647\u0649\u064a]$")
+# ``وفق الاستطلاع``); the conjunction و joins only the word after it (PyMuPDF's ``و الستحداد``)
+_BARE_LETTER = re.compile("^[\u0621-\u0626\u0628-\u063a\u0641-\u064a]$")
+_LONE_RE = re.compile("(?<!\\S)[\u0621-\u0626\u0628-\u063a\u0641-\u064a](?!\\S)")  # a line that holds one
 _FUNCTION_WORD = 6.0  # Zipf frequency of the most common words (من, في, على, ما, كان)
 _ALONE_COST = 50.0  # what a lone letter costs as a word: more than any join
 # a word's last letter with its tanween (and alef) alone: ``لًا`` of ``قائ لًا`` (PyMuPDF's lam-alef)
@@ -81,6 +82,22 @@ def _plain_space(a: str, b: str) -> bool:
     return not (a_trail or b_lead) and bool(_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b))
 
 
+def _link_bare_letters(toks: list[str], cores: list[str], can: list[bool],
+                       freq: Callable[[str], float] | None) -> None:
+    """Let a bare letter alone, in no chain of pieces around marks, join either neighbour (``can``, in
+    place), unless that is one of the most common words (``من ح الت``: not ``منح``); the conjunction و
+    joins only the word after it."""
+    n = len(toks)
+    for k, core in enumerate(cores):
+        if not _BARE_LETTER.match(core) or (k > 0 and can[k - 1]) or (k < n - 1 and can[k]):
+            continue
+        for a, other in ((k - 1, k - 1), (k, k + 1)):
+            if a < 0 or a + 1 >= n or (core == "و" and other < k):
+                continue
+            common = core != "و" and freq is not None and freq(_MARK.sub("", cores[other])) >= _FUNCTION_WORD
+            can[a] = _plain_space(toks[a], toks[a + 1]) and not common
+
+
 def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], float] | None = None) -> str:
     """Join the fragments of one line: of all ways to close the spaces that may lie inside a word
     (:func:`_candidate`), the one whose words are most likely together, each closed space costing
@@ -91,15 +108,7 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
     n = len(toks)
     can = [_candidate(toks[k], toks[k + 1]) for k in range(n - 1)]
     cores = [arabic_edges(t)[1] for t in toks]
-    # a bare letter alone, in no chain of pieces around marks, may join either neighbour, unless that is
-    # one of the most common words (``من ح الت``: not ``منح``)
-    # one of the most common words (``من ح الت``: not ``منح``); the conjunction و joins the word after it
-    for k, core in enumerate(cores):
-        if (core == "و" or _BARE_LETTER.match(core)) and not ((k > 0 and can[k - 1]) or (k < n - 1 and can[k])):
-            for a, b, other in ((k - 1, k, k - 1), (k, k + 1, k + 1)):
-                if 0 <= a and b < n and (core != "و" or other > k):
-                    can[a] = _plain_space(toks[a], toks[b]) and not (
-                        core != "و" and freq is not None and freq(_MARK.sub("", cores[other])) >= _FUNCTION_WORD)
+    _link_bare_letters(toks, cores, can, freq)
 
     def word(k: int) -> float:
         bare = _MARK.sub("", cores[k])
@@ -115,7 +124,7 @@ def _join_line(line: str, lm: Callable[[str], float], freq: Callable[[str], floa
         return JOIN_MARGIN if cores[k][0] == "\u0651" else 0.0
 
     def alone(k: int) -> float:  # a letter (with its mark or without) is no word: it joins a neighbour it may join
-        lone = bool(_LONE_LETTER.match(cores[k]) or _BARE_LETTER.match(cores[k]) or cores[k] == "و") and (
+        lone = bool(_LONE_LETTER.match(cores[k]) or _BARE_LETTER.match(cores[k])) and (
             (k > 0 and can[k - 1]) or (k < n - 1 and can[k]))
         return _ALONE_COST if lone else 0.0
 
@@ -168,6 +177,3 @@ def join_fragments(lines: Sequence[str], lm: Callable[[str], float] | None = Non
         return list(lines)
     freq = word_frequency() if freq is None else freq
     return [_join_line(s, lm, freq) if _MARK.search(s) or _LONE_RE.search(s) else s for s in lines]
-
-
-_LONE_RE = re.compile("(?<!\\S)[\u0621-\u0626\u0628-\u064a](?!\\S)")

@@ -31,19 +31,20 @@ from .repair import is_rtl_line
 __all__ = ["move_quotes"]
 
 _QUOTE = '"'
-# a quote glued to the start of a word (after any opening bracket), or to its end (before any marks)
 _TOKEN_RE = re.compile(r'\S+')
 _OTHER_QUOTES = re.compile("[“”„«»]")
 _ANY_QUOTE = re.compile('["“”„«»]')
+# a quote glued to the start of a word (after any opening bracket), or to its end (before any marks but a
+# colon: after a colon a quote opens, ``قال:" ...``)
 _OPENS = re.compile(r'^[(\[«]*"(?=\w)')
-_CLOSES = re.compile(r'\w[.,!?؟،؛…]*"[^\w"]*$')  # after a colon a quote opens (قال:" ...)
+_CLOSES = re.compile(r'\w[.,!?؟،؛…]*"[^\w"]*$')
 
 
 class _Quote(NamedTuple):
     line: int
     start: int  # the token's offset in its line
     token: str
-    role: str  # "open" or "close"
+    role: str  # "open", "close" or "unknown"
 
 
 def _quotes(lines: Sequence[str]) -> list[_Quote]:

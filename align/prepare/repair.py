@@ -30,8 +30,9 @@ Pure functions over strings, no I/O.  Two jobs:
    stand-alone punctuation to its word and collapses whitespace.
 
    Not repaired here: ASCII double quotes (``"`` looks the same opening and closing, and extractors
-   place it both ways; the order of a document's quotes decides, :mod:`align.prepare.quotes`), glyph-level scrambles that need a lexicon (``مشروعو`` for ``ومشروع``,
-   ``هفي`` for ``فيه``), Latin runs that the extractor itself moved, and documents without any
+   place it both ways; the order of a document's quotes decides, :mod:`align.prepare.quotes`),
+   glyph-level scrambles that need a lexicon (``مشروعو`` for ``ومشروع``, ``هفي`` for ``فيه``:
+   :mod:`align.prepare.stray_letters`), Latin runs that the extractor itself moved, and documents without any
    punctuation or known phrase (nothing to detect visual order by, e.g. bare Quran verses), which
    ``auto`` mode leaves alone.  The UBA bracket-pair rule N0 is not modelled (it only matters for
    brackets around left-to-right text next to other left-to-right text).
