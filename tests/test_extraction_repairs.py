@@ -271,6 +271,10 @@ def test_fragments_a_bare_letter_whose_mark_went_elsewhere_joins_a_neighbour():
     assert "قبض عليه يوم" in out[0] and "يستخدم لتحديد" in out[1] and "في امس الحاجة" in out[2]
     # the conjunction alone joins the word after it, never the one before (PyMuPDF, pdf-dev hadith_02)
     assert join_fragments(["من الفطرة الختان و الاستحداد ونتف"] + damaged)[0] == "من الفطرة الختان والاستحداد ونتف"
+    # an alef alone joins the word before it: the alef of a tanween that went elsewhere (pdfminer.six,
+    # pdf-dev ntrex_06), never the word after it (``وفقً ا لاستطلاع``)
+    assert join_fragments(["قال روزنشتاين مجدد ا حسبما ذكرت"] + damaged)[0] == "قال روزنشتاين مجددا حسبما ذكرت"
+    assert join_fragments(["وفقً ا لاستطلاع أجرته"] + damaged)[0] == "وفقًا لاستطلاع أجرته"
     # never onto one of the most common words (PyMuPDF's ``من ح الت``: not ``منح``), never across
     # punctuation (a chain of narrators switched by ``ح``), and only in a damaged document
     assert join_fragments(["من ح الت انتقال هذه الأمراض"] + damaged)[0].startswith("من ح")

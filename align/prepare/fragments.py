@@ -15,8 +15,8 @@ starts a word, since tanween ends one, and one that opens on a shadda costs a jo
 ``تاركًا``, not ``تار كًا``; nor does a last letter with its tanween, PyMuPDF's lam-alef ``قائ لًا``;
 a piece of a letter or two that ends on a mark may open a word, pdfminer.six's ``سيُ جرى``; and a
 letter with its mark is never a word alone, pdftotext's ``ُت عزز``, nor a letter whose mark went to
-another run, pdftotext's ``ق بض`` and ``ي ستخدم``: not an alef, never onto one of the most common words
-such as ``من``, and the conjunction و only onto the word after it), unless the word list holds pieces of
+another run, pdftotext's ``ق بض`` and ``ي ستخدم``: never onto one of the most common words such as
+``من``, an alef only onto the word before it and the conjunction و only onto the word after it), unless the word list holds pieces of
 two letters or more and not the word they would make (``تسلّل مخترق``), and in a joined word a mark
 given back before its letter is put after it; punctuation and digits may stand at the word's outer
 edges (``خطرً ا.``).  Other text and other documents are left as they are; without the language model nothing is
@@ -42,11 +42,12 @@ _BAD_RE = re.compile(f"(?<![{_LETTER}{_MARKS}])[{_MARKS}]|[\u064b-\u064d](?=[\u0
 _ARABIC_TOKEN = re.compile(f"^[{_LETTER}{_MARKS}]+$")
 _TANWEEN_START = re.compile("^[\u064b-\u064d]")
 _LONE_LETTER = re.compile(f"^[{_MARKS}]*[{_LETTER}][{_MARKS}]+$|^[{_MARKS}]+[{_LETTER}]$")
-# a letter alone without its mark, which went to another run (pdftotext's ``ق بض`` for ``قُبض``); not an
-# alef, which may be the alef of a tanween before a word with the article (``وفقً ا لاستطلاع``: never
-# ``وفق الاستطلاع``); the conjunction و joins only the word after it (PyMuPDF's ``و الستحداد``)
-_BARE_LETTER = re.compile("^[\u0621-\u0626\u0628-\u063a\u0641-\u064a]$")
-_LONE_RE = re.compile("(?<!\\S)[\u0621-\u0626\u0628-\u063a\u0641-\u064a](?!\\S)")  # a line that holds one
+# a letter alone without its mark, which went to another run (pdftotext's ``ق بض`` for ``قُبض``); an alef
+# joins only the word before it, being the alef of a tanween (pdfminer.six's ``مجدد ا``; never the word
+# after: ``وفقً ا لاستطلاع`` is not ``وفق الاستطلاع``), the conjunction و only the word after it
+# (PyMuPDF's ``و الستحداد``)
+_BARE_LETTER = re.compile("^[\u0621-\u063a\u0641-\u064a]$")
+_LONE_RE = re.compile("(?<!\\S)[\u0621-\u063a\u0641-\u064a](?!\\S)")  # a line that holds one
 _FUNCTION_WORD = 6.0  # Zipf frequency of the most common words (من, في, على, ما, كان)
 _ALONE_COST = 50.0  # what a lone letter costs as a word: more than any join
 # a word's last letter with its tanween (and alef) alone: ``لًا`` of ``قائ لًا`` (PyMuPDF's lam-alef)
@@ -85,16 +86,16 @@ def _plain_space(a: str, b: str) -> bool:
 def _link_bare_letters(toks: list[str], cores: list[str], can: list[bool],
                        freq: Callable[[str], float] | None) -> None:
     """Let a bare letter alone, in no chain of pieces around marks, join either neighbour (``can``, in
-    place), unless that is one of the most common words (``من ح الت``: not ``منح``); the conjunction و
-    joins only the word after it."""
+    place), unless that is one of the most common words (``من ح الت``: not ``منح``); an alef joins only
+    the word before it, the conjunction و only the word after it."""
     n = len(toks)
     for k, core in enumerate(cores):
         if not _BARE_LETTER.match(core) or (k > 0 and can[k - 1]) or (k < n - 1 and can[k]):
             continue
         for a, other in ((k - 1, k - 1), (k, k + 1)):
-            if a < 0 or a + 1 >= n or (core == "و" and other < k):
+            if a < 0 or a + 1 >= n or (core == "و" and other < k) or (core == "ا" and other > k):
                 continue
-            common = core != "و" and freq is not None and freq(_MARK.sub("", cores[other])) >= _FUNCTION_WORD
+            common = core not in "وا" and freq is not None and freq(_MARK.sub("", cores[other])) >= _FUNCTION_WORD
             can[a] = _plain_space(toks[a], toks[a + 1]) and not common
 
 
