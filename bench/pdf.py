@@ -312,7 +312,7 @@ def run_source(aligner: Aligner, pairs: Sequence[Path], source: str, save: Path 
     return {"scores": sc, "ar_f1": 2 * p * rc / (p + rc) if p + rc else 0.0,
             "broken": fid["broken_types"] / max(1, fid["types"]),
             "broken_tokens": fid["broken_tokens"] / max(1, fid["tokens"]), "furniture": furn,
-            "furniture_one_sided": furn1, "top": broken.most_common(6), "per_pair": per_pair,
+            "furniture_one_sided": furn1, "top": sorted(broken.items(), key=lambda kv: (-kv[1], kv[0]))[:6], "per_pair": per_pair,
             "seconds": time.perf_counter() - t0}
 
 
