@@ -61,12 +61,18 @@ def is_damaged(lines: Sequence[str]) -> bool:
     return sum(len(_BAD_RE.findall(s)) for s in lines) >= MIN_EVIDENCE
 
 
-def _candidate(a: str, b: str) -> bool:
-    """Can the space between ``a`` and ``b`` be one an extractor put inside a word? Punctuation or
+def _plain_space(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are Arabic pieces with nothing but the space between them: punctuation or
     digits may stand before ``a`` and after ``b`` (``خطرً ا.``), not at the space."""
     (_, a, a_trail), (b_lead, b, _) = arabic_edges(a), arabic_edges(b)
-    if a_trail or b_lead or not (_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b)):
+    return not (a_trail or b_lead) and bool(_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b))
+
+
+def _candidate(a: str, b: str) -> bool:
+    """Can the space between ``a`` and ``b`` be one an extractor put inside a word, around a mark?"""
+    if not _plain_space(a, b):
         return False
+    a, b = arabic_edges(a)[1], arabic_edges(b)[1]
     if _MARK.match(b) or _TANWEEN_END.match(b):
         return True
     if a[-1] in "\u064e\u064f\u0650\u0651\u0652" and len(_MARK.sub("", a)) <= 2:
@@ -75,12 +81,6 @@ def _candidate(a: str, b: str) -> bool:
         return True
     # a letter given back after its mark (``وفًق``), not a word ending in tanween and alef (``وزيرًا``)
     return bool(_MARK.match(a[-2:-1])) and not (a[-2] in "\u064b\u064c\u064d" and a[-1] in "اى")
-
-
-def _plain_space(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` are Arabic pieces with nothing but the space between them."""
-    (_, a, a_trail), (b_lead, b, _) = arabic_edges(a), arabic_edges(b)
-    return not (a_trail or b_lead) and bool(_ARABIC_TOKEN.match(a) and _ARABIC_TOKEN.match(b))
 
 
 def _link_bare_letters(toks: list[str], cores: list[str], can: list[bool],
