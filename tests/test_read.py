@@ -24,8 +24,9 @@ def test_line_units():
 def test_line_units_without_a_word_are_furniture():
     # the noise of a scanned page (Text+Berg dev's French) and a list number carry no translation of their
     # own; a one-character Chinese line and a one-word reply do
-    lines = [".....", "- _-", "24 a !", "1. 1950 :", "颠！", "“咚——咚——”", "Já.", "No.", "Le sommet fut atteint ."]
-    assert [s.kind for s in line_units(lines)] == ["furniture"] * 4 + ["content"] * 5
+    lines = [".....", "- _-", "24 a !", "1. 1950 :", "颠！", "“咚——咚——”", "Já.", "No.", "네.", "हाँ।",
+             "Le sommet fut atteint ."]
+    assert [s.kind for s in line_units(lines)] == ["furniture"] * 4 + ["content"] * 7
 
 
 def test_paragraphs_collapse_whitespace():
