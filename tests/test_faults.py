@@ -7,6 +7,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -156,16 +157,25 @@ def test_coverage_json_and_html_written_together(files, tmp_path):
 @pytest.mark.model
 def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     en, ar = tmp_path / "en.txt", tmp_path / "ar.txt"
-    en.write_text("\n\n".join(f"Paragraph {i} says something about trade and rain." for i in range(3000)) + "\n",
+    en.write_text("\n\n".join(f"Paragraph {i} says something about trade and rain." for i in range(20000)) + "\n",
                   encoding="utf-8")
     ar.write_text(AR, encoding="utf-8")
     out = tmp_path / "out.jsonl"
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.Popen([sys.executable, "-m", "align", "pair", str(en), str(ar), "-o", str(out)],
                             stderr=subprocess.PIPE, text=True, env=env)
-    time.sleep(10)  # the libraries loaded, the work begun (a Ctrl-C during the imports is handled too)
+    # interrupt once the work has begun (its progress line shows), however fast the machine: a Ctrl-C
+    # during the imports is handled too, but the test is about one in the middle of the work
+    seen: list[str] = []
+    reader = threading.Thread(target=lambda: seen.extend(iter(lambda: proc.stderr.read(1), "")), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 120
+    while "paragraphs" not in "".join(seen) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    proc.wait(timeout=120)
+    reader.join(timeout=10)
+    err = "".join(seen)
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1] == "align: interrupted", err
     assert "Traceback" not in err
