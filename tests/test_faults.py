@@ -164,14 +164,15 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.Popen([sys.executable, "-m", "align", "pair", str(en), str(ar), "-o", str(out)],
                             stderr=subprocess.PIPE, text=True, env=env)
-    # interrupt once the work has begun (its progress line shows), however fast the machine: a Ctrl-C
-    # during the imports is handled too, but the test is about one in the middle of the work
+    # interrupt once the work has begun (the model is loaded: the first progress line shows), however fast
+    # the machine; a Ctrl-C during the imports is handled too, but the test is about one in the work
     seen: list[str] = []
     reader = threading.Thread(target=lambda: seen.extend(iter(lambda: proc.stderr.read(1), "")), daemon=True)
     reader.start()
     deadline = time.monotonic() + 120
-    while "paragraphs" not in "".join(seen) and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
+    while "align: " not in "".join(seen) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(3)
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=120)
     reader.join(timeout=10)
