@@ -446,6 +446,9 @@ def test_furniture_web_pages():
     "Copyright 2023 The Paper",
     "Make sure you enter the (*) required information where indicated. HTML code is not allowed.",
     "اترك تعليقاً", "العودة إلى الأعلى", "جميع الحقوق محفوظة", "بقلم: محمد أحمد", "اقرأ المزيد", "***",
+    # no word at all: the noise of a scanned page; the glyph of "peace be upon him" that pdfminer.six gives
+    # as a paragraph of its own in the English of pdf-dev's hadith pairs
+    "24 a !", "- _-", "\ufdfa",
 ])
 def test_is_furniture_positive(text):
     assert is_furniture(text, "en"), text
@@ -460,6 +463,7 @@ def test_is_furniture_positive(text):
     "On July 26, 2025, Chief of Army Staff (COAS) Field Marshal Syed Asim Munir reaffirmed Pakistan's commitment.",
     "Shark injures 13-year-old on lobster dive in California", "Almanac: The inventor of the Geiger Counter",
     "القيادة الباكستانية تستضيف مؤتمر دفاعياً إقليمياً", "To answer the questions, we review the following:",
+    "Já.", "颠！",
 ])
 def test_is_furniture_negative(text):
     assert not is_furniture(text, "en"), text

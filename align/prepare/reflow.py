@@ -62,7 +62,7 @@ from typing import Sequence
 
 from ..data import Segment
 from ..text.script import CLOSERS as _CLOSERS
-from ..text.script import DIGIT_CLASS, is_arabic_char, is_arabic_lang
+from ..text.script import DIGIT_CLASS, has_word, is_arabic_char, is_arabic_lang
 from ..text.script import FINAL_MARKS as _FINAL_MARKS
 from ..text.script import OPENERS as _OPENERS
 
@@ -368,8 +368,8 @@ def is_furniture(text: str, lang: str = "en") -> bool:
     s = _ws(text)
     if not s:
         return False
-    if not any(c.isalnum() for c in s):
-        return True  # separators: "***", "—", "|"
+    if not has_word(s):
+        return True  # separators ("***", "—", "|"), the noise of a scanned page ("24 a !"), a glyph alone ("ﷺ")
     words = _n_words(s)
     if is_page_number(s):
         return True

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import replace
 from typing import Literal, Sequence
 
 from ..data import Document, Segment
+from ..text.script import has_word
 
 Units = Literal["paragraphs", "lines"]
 
@@ -27,25 +26,6 @@ def paragraphs(lines: Sequence[str]) -> list[Segment]:
             out.append(Segment(len(out), " ".join(block), (first, k - 1)))
             block = []
     return out
-
-
-# letters that are a word by themselves: kana, ideographs, Hangul syllables
-_SYLLABIC = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def has_word(text: str) -> bool:
-    """Whether ``text`` holds a word at all: a letter followed by another letter or a mark (``Já``, Hindi
-    ``हाँ``), or one kana, ideograph or Hangul syllable (``颠！``, ``네.``).  ``.....``, ``- _-``, ``24 a !``
-    (the noise of a scanned page) and ``1. 1950 :`` do not."""
-    if _SYLLABIC.search(text):
-        return True
-    run = 0
-    for ch in text:
-        kind = unicodedata.category(ch)[0]
-        run = run + 1 if kind == "L" or (kind == "M" and run) else 0
-        if run >= 2:
-            return True
-    return False
 
 
 def line_units(lines: Sequence[str]) -> list[Segment]:

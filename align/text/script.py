@@ -6,6 +6,7 @@ Where two stages need slightly different sets, both are here under their own nam
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # -- Arabic script
 #: Unicode blocks of Arabic script: Arabic, Arabic Supplement, Arabic Extended-A, Presentation Forms-A
@@ -53,6 +54,26 @@ ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234
 ARABIC_NUMERALS = {**ARABIC_DIGITS, 0x066B: ".", 0x066C: ",", 0x066A: "%"}
 #: A regex character class body for any digit of the three systems.
 DIGIT_CLASS = "0-9\u0660-\u0669\u06f0-\u06f9"
+
+# -- words
+# letters that are a word by themselves: kana, ideographs, Hangul syllables
+_SYLLABIC = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def has_word(text: str) -> bool:
+    """Whether ``text`` holds a word at all: a letter followed by another letter or a mark (``Já``, Hindi
+    ``हाँ``), or one kana, ideograph or Hangul syllable (``颠！``, ``네.``).  ``.....``, ``- _-``, ``24 a !``
+    (the noise of a scanned page) and ``1. 1950 :`` do not."""
+    if _SYLLABIC.search(text):
+        return True
+    run = 0
+    for ch in text:
+        kind = unicodedata.category(ch)[0]
+        run = run + 1 if kind == "L" or (kind == "M" and run) else 0
+        if run >= 2:
+            return True
+    return False
+
 
 # -- punctuation around sentence ends
 #: Marks that end a sentence (Latin, Arabic question mark, ellipsis, Urdu full stop, double exclamation;
