@@ -370,6 +370,9 @@ def test_runs_of_a_line_put_back_in_reading_order():
                          " عامًا بعد تكرار39 و34 و33 ألقي القبض على ثلاثة رجال تبلغ أعمارهم"]) == [
         " الفريق الأوروبي يصل للصدارة بنتيجة 10-6 في اليوم الأخير لكأس",
         " ألقي القبض على ثلاثة رجال تبلغ أعمارهم 33 و34 و39 عامًا بعد تكرار"]
+    # a sentence's end with its closing quote is not glued to the next word (PyMuPDF, ntrex_02)
+    assert reverse_runs([" يُسمح بالدموع كمنفذ للغضب”.وكنت أعتقد ان هذا التصرف ذكي جدًا"]) == [
+        " وكنت أعتقد ان هذا التصرف ذكي جدًا.” يُسمح بالدموع كمنفذ للغضب"]
 
 
 def test_runs_of_correct_lines_and_documents_left_alone():

@@ -12,7 +12,8 @@ A document whose Arabic lines start with a final mark and do not end with one (:
 lines or more: in text in reading order a line never starts with a period, comma, colon or question
 mark; the same damage seen where the run is a lone mark) has the runs of each of its Arabic lines put
 back from right to left, and a space between Arabic letters and a digit or Latin letter (or a final
-mark before them) that the reversal brings together.  Runs in another script keep their own order (``Johnny English``); lines
+mark before them), or a final mark with its closing quote and the next word, that the reversal brings
+together.  Runs in another script keep their own order (``Johnny English``); lines
 that are not mostly Arabic are left as they are, and so is every line of other documents.
 """
 
@@ -39,7 +40,9 @@ _RUN_RE = re.compile(f"[{_AR}]+(?:[ \t.,:!?]+[{_AR}]+)*")
 _OTHER_RE = re.compile(r"\s*(?:\w+(?:(?:[ \t.,:'’/]|(?<=[^\W\d_])-|-(?=[^\W\d_]))+\w+)*|\S)\s*")
 # an Arabic letter or mark against a digit or Latin letter, either way round
 _LETTER = "\u0621-\u064a\u0671-\u06d3"
-_GLUE_RE = re.compile(f"(?<=[{_LETTER}{HARAKAT_CLASS}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z.!?:،؛؟])(?=[{_LETTER}])")
+# ... and a sentence's end with its closing quote or bracket against the next word (``جدًا.”يُسمح``)
+_GLUE_RE = re.compile(f"(?<=[{_LETTER}{HARAKAT_CLASS}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z.!?:،؛؟])(?=[{_LETTER}])"
+                      f"|(?<=[.!?؟][\"”»)\\]])(?=[{_LETTER}{HARAKAT_CLASS}])")
 # ... but a one-letter word (و ف ب ل ك) stays on its number: ``33 و34 و39``
 _CLITIC_RE = re.compile(r"(?<!\S)([وفبلك]) (?=[0-9])")
 MIN_EVIDENCE = 3
