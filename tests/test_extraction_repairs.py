@@ -11,7 +11,7 @@ from align.prepare.fragments import is_damaged as fragments_damaged
 from align.prepare.fragments import join_fragments
 from align.prepare.letter_order import some_words_reversed, words_in_reading_order
 from align.prepare.ligatures import is_damaged as ligatures_damaged
-from align.prepare.ligatures import repair_ligatures, restore_article_alef, restore_lost_alef
+from align.prepare.ligatures import repair_ligatures, restore_alef_before_lam_alef, restore_lost_alef
 from align.prepare.punctuation import move_leading_punctuation
 from align.prepare.quotes import move_quotes
 from align.prepare.repair import repair_arabic_order, visual_evidence
@@ -392,15 +392,27 @@ def test_article_alef_put_back_before_lam_alef():
              "مع الوضع في لاعتبار أن لانتصار على النمساويين",
              "تعاون مع الستشاري الخاص بك وتجنب النخراط بالمعارك",
              "يمكنك الستماع إلى المقابلة الكاملة"]
-    out = restore_article_alef(lines)
+    out = restore_alef_before_lam_alef(lines)
     assert out == ["كافة الأساليب المعنية والاستعانة بنظرة فاحصة",
                    "مع الوضع في الاعتبار أن الانتصار على النمساويين",
                    "تعاون مع الاستشاري الخاص بك وتجنب الانخراط بالمعارك",
                    "يمكنك الاستماع إلى المقابلة الكاملة"]
     # without the evidence of words no correct text holds, a word that is also correct is kept
-    assert restore_article_alef(["مع الوضع في لاعتبار أن لانتصار على النمساويين"]) == [
+    assert restore_alef_before_lam_alef(["مع الوضع في لاعتبار أن لانتصار على النمساويين"]) == [
         "مع الوضع في لاعتبار أن لانتصار على النمساويين"]
-    assert restore_article_alef(CLEAN) == CLEAN
+    assert restore_alef_before_lam_alef(CLEAN) == CLEAN
+
+
+def test_alef_put_back_after_a_letter_left_alone():
+    # PyMuPDF gives the dual "qala" of hadith chains as ``ق ال`` (pdf-dev hadith_02): the alef after the
+    # qaf is lost and the lam-alef glyph reversed; the ligature repair makes the second piece ``لا``
+    raw = ["،حدثنا أحمد بن حنبل، ومسدد، ق ال حدثنا يحيى، عن عبيد الله، قال حدثني نافع",
+           "حدثنا النفيلي، وسعيد بن منصور، ق ال حدثنا عبد الله بن محمد أبو علقمة، قال"]
+    lines = [line.replace("ق ال", "ق لا") for line in raw]
+    assert restore_alef_before_lam_alef(lines) == [line.replace("ق لا", "قالا") for line in lines]
+    # a letter alone before a word the alef would not make (``ثالا``), and correct text, are kept
+    assert restore_alef_before_lam_alef(["قال ث لا أدري"]) == ["قال ث لا أدري"]
+    assert restore_alef_before_lam_alef(["قال: لا حدثنا"]) == ["قال: لا حدثنا"]
 
 
 # --- words reversed one by one, in reading order otherwise (PDFium)

@@ -18,7 +18,8 @@ One module per kind of damage, run in this order by :func:`repair_extraction`:
   word, or a word given in two (``الاستقرارو``, ``لأ مريكا``), and :mod:`.quotes`: straight quotes on the
   wrong side of their word (``هذا" الحدث``);
 * :mod:`.fragments`: words split into fragments around their diacritics (on text in reading order);
-* :mod:`.ligatures` again: the article's alef lost before a lam-alef glyph (``الستعانة``, PyMuPDF).
+* :mod:`.ligatures` again: the alef lost before a lam-alef glyph (PyMuPDF): the article's (``الستعانة``),
+  one inside a word (``حالت``), one after a letter then left alone (``ق لا`` for ``قالا``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from .letter_order import (
     words_in_reading_order,
 )
 from .ligatures import is_damaged as ligatures_damaged
-from .ligatures import repair_ligatures, restore_article_alef, restore_lost_alef
+from .ligatures import repair_ligatures, restore_alef_before_lam_alef, restore_lost_alef
 from .punctuation import move_leading_punctuation
 from .quotes import move_quotes
 from .repair import detect_visual, repair_arabic_order
@@ -86,4 +87,4 @@ def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[
         out = join_fragments(out)
         if ligatures:  # ligatures in words that were in pieces
             out = repair_ligatures(out)
-    return restore_article_alef(out)
+    return restore_alef_before_lam_alef(out)
