@@ -7,7 +7,11 @@ full last line, or a break mid-line that the PDF put at the end of the previous 
 the reflowed Arabic there (align/core/soft.py), so the gold indexes the Arabic paragraphs as the alignment
 returns them (``al.tgt``). The reflow also ends a paragraph after line 16, a line that ends a sentence with
 room for the next word by character count: the English paragraph it belongs to takes both halves (a 1-2
-bead). "News & Comment", the byline and the footer links have no Arabic counterpart."""
+bead). The Arabic of the last two sentences of "Second, the return of the Republican administration ..."
+(``إن استضافة قادة الدفاع ... بعد هذه التطورات.``) opens the next Arabic paragraph of the PDF, mid-line
+before ``وبالإضافة``: the aligner cuts it there and gives it to that English paragraph's bead (a 1-2 bead;
+an earlier gold put it with the next English paragraph). "News & Comment", the byline and the footer links
+have no Arabic counterpart."""
 
 import json
 import subprocess
@@ -46,7 +50,9 @@ def test_seed_pair_alignment(embedder):
     assert sc.strict_f1 == 1.0, pred
     # the hidden breaks: Arabic paragraphs cut at line starts, each piece with its own line span
     assert [al.tgt[j].lines for j in (6, 7, 8)] == [(39, 47), (49, 49), (51, 63)]
-    assert [al.tgt[j].lines for j in (11, 12, 13)] == [(94, 100), (102, 108), (110, 114)]
+    assert [al.tgt[j].lines for j in (12, 13, 14)] == [(94, 100), (102, 108), (110, 114)]
+    # ... and cut mid-line at a sentence start: both pieces hold line 78
+    assert [al.tgt[j].lines for j in (9, 10, 11)] == [(65, 72), (74, 78), (78, 92)]
     furniture = {i for i, s in enumerate(al.src.segments) if s.kind == "furniture"}
     assert all(not b.tgt for b in al.beads if set(b.src) & furniture)
 
@@ -89,10 +95,11 @@ def test_seed_pair_arabic_text_of_the_beads(embedder):
         assert not any(c in forms or "\u202a" <= c <= "\u202e" for c in text)
 
 
-@pytest.mark.xfail(reason="issue 16: the Arabic of the last two sentences of 'Second, the return of the Republican"
-                          " administration ...' (إن استضافة قادة الدفاع ... بعد هذه التطورات) opens the next bead",
-                   strict=True)
 def test_seed_pair_second_paragraph_ends_in_its_bead(embedder):
     al = Aligner(embedder.model, progress=False).align(read_document(EN), read_document(AR))
     bead = next(b for b in al.beads if al.src.join(b.src).startswith("Second, the return of the Republican"))
     assert "إن استضافة قادة الدفاع" in al.tgt.join(bead.tgt)
+    assert al.tgt.join(bead.tgt).endswith("تجاه باكستان بعد هذه التطورات.")
+    after = al.beads[al.beads.index(bead) + 1]
+    assert al.src.join(after.src).startswith("Besides securing regional security cooperation")
+    assert al.tgt.join(after.tgt).startswith("وبالإضافة إلى تأمين التعاون الأمني")

@@ -73,6 +73,7 @@ class AlignConfig:
     soft_max_atoms: int = 48     # paragraphs with more cuts than this are not searched
     soft_max_group: int = 8      # at most this many paragraphs of the other side share one split paragraph
     move_gain: float = 0.15      # a piece moves to the neighbouring bead when the two beads' cosines gain this
+    #                              (or any gain where its sentences match that bead's: align.core.soft)
     top_moves: int = 2           # cut places per paragraph whose moved texts are embedded
 
     def with_(self, **kw) -> AlignConfig:

@@ -16,7 +16,9 @@ can fall mid-line). :func:`align_soft` then
    part is least its own gets none, and the search is made again); aligns again (a few rounds);
    in the same rounds, moves the tail of a bead's last paragraph to the next bead, or the head of a
    bead's first paragraph to the bead before, where that clearly improves both (a headline without a
-   final mark run into the next paragraph, :func:`propose_moves`);
+   final mark run into the next paragraph, :func:`propose_moves`), or, where the other side's breaks
+   are all marked, where each sentence moved and a sentence of the bead it moves to are each other's
+   best match (a break mid-line that the extraction hid, :func:`_sentences_confirm`);
 3. joins again the pieces of one paragraph that ended in one bead, so a paragraph is cut only where
    the alignment puts its pieces in different beads (:func:`_join_pieces`).
 
@@ -244,6 +246,7 @@ class _Move(NamedTuple):
     forward: bool  # the paragraph is the first bead's last (its tail may move on), else the second's first
     over_a: str  # the other side of the first bead, and of the second
     over_b: str
+    beads: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # the two beads: (this side, other side) each
 
     def now(self) -> tuple[str, str]:
         """The two beads' texts on this side as they are."""
@@ -257,7 +260,8 @@ class _Move(NamedTuple):
                 " ".join([self.par.text[at:].strip()] + self.after))
 
 
-def propose_moves(al: Alignment, embed: Embed, config: AlignConfig) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+def propose_moves(al: Alignment, embed: Embed, config: AlignConfig,
+                  marked: tuple[bool, bool] = (False, False)) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Cuts that move the tail of a bead's last paragraph to the next bead, or the head of a bead's
     first paragraph to the bead before: a paragraph that ends without a final mark on a full line (a
     headline) runs into the next one, which the other side then translates in two beads. A bead of
@@ -284,7 +288,8 @@ def propose_moves(al: Alignment, embed: Embed, config: AlignConfig) -> tuple[dic
                     continue
                 before = [doc[i].text for i in (xa[:-1] if forward else xa)]
                 after = [doc[i].text for i in (xb if forward else xb[1:])]
-                tasks.append(_Move(side, par, atoms, before, after, forward, over_a, over_b))
+                tasks.append(_Move(side, par, atoms, before, after, forward, over_a, over_b,
+                                   ((xa, a[1 - side]), (xb, b[1 - side]))))
     out: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
     if not tasks:
         return out
@@ -312,10 +317,57 @@ def propose_moves(al: Alignment, embed: Embed, config: AlignConfig) -> tuple[dic
         ta, tb = m.now()
         gains = [vec[ha] @ oa + vec[hb] @ ob - (vec[ta] @ oa + vec[tb] @ ob) for ha, hb in map(m.moved, ks)]
         k = int(np.argmax(gains))
-        if gains[k] >= config.move_gain and gains[k] > best.get((m.side, m.par.index), -np.inf):
+        if gains[k] < config.move_gain:
+            # short of the gain, where the other side's paragraph breaks are all marked (the break between
+            # the two beads is sure there), the sentences may still show the move: every sentence moved
+            # is the mutual best match of a sentence of the bead it moves to
+            k = next((i for i in np.argsort(gains)[::-1] if gains[i] > 0 and marked[1 - m.side]
+                      and _sentences_confirm(al, m, m.atoms[ks[i]][0], embed)), -1)
+            if k < 0:
+                continue
+        if gains[k] > best.get((m.side, m.par.index), -np.inf):
             out[m.side][m.par.index] = [m.atoms[ks[k]][0]]
             best[(m.side, m.par.index)] = gains[k]
     return out
+
+
+def _sentences_confirm(al: Alignment, m: _Move, cut: int, embed: Embed) -> bool:
+    """Whether the sentences of the two beads show the move of ``m.par``'s text beyond ``cut`` (its tail,
+    or its head before it) to the other bead: ``cut`` is a sentence start, each sentence moved and the
+    sentence of the other bead it matches best (cosines among the two beads' sentences) are each other's
+    best match, and the sentence beside the cut that stays has its best match in its own bead. Cosines
+    are only compared, so the test holds on any model's scale."""
+    docs = (al.src, al.tgt)
+    mine, other = docs[m.side], docs[1 - m.side]
+    sents = [x for x in mine.sentences if x.parent == m.par.index]
+    starts = sentence_offsets(m.par, sents)
+    if cut not in starts[1:]:
+        return False
+    k = starts.index(cut)
+    moved, kept = (sents[k:], sents[k - 1]) if m.forward else (sents[:k], sents[k])
+    (mine_a, over_a), (mine_b, over_b) = m.beads
+    own = [x for x in mine.sentences if x.parent in set(mine_a) | set(mine_b)]
+    overs = [[x for x in other.sentences if x.parent in set(idx)] for idx in (over_a, over_b)]
+    if not all(overs) or len(moved) > len(overs[0 if not m.forward else 1]):
+        return False
+    to, stay = (1, 0) if m.forward else (0, 1)  # the bead the moved sentences go to, and the other
+    E = normalise(np.asarray(embed([x.text for x in own])))
+    O = normalise(np.asarray(embed([x.text for x in overs[0] + overs[1]])))
+    C = E @ O.T  # own sentences x other sentences of both beads
+    split = len(overs[0])
+    where = {id(x): i for i, x in enumerate(own)}
+    matches = []
+    for x in moved:
+        i = where[id(x)]
+        j = int(np.argmax(C[i]))
+        if (j >= split) != bool(to) or int(np.argmax(C[:, j])) != i:
+            return False
+        matches.append(j)
+    # in order, and at the meeting of the two beads: a head moved back ends on the first bead's last
+    # sentence, a tail moved on starts on the second bead's first
+    if matches != sorted(set(matches)) or (matches[0] != split if m.forward else matches[-1] != split - 1):
+        return False
+    return (int(np.argmax(C[where[id(kept)]])) >= split) == bool(stay)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -369,9 +421,10 @@ def align_soft(src: Document, tgt: Document, align: Callable[[Document, Document
     alignment puts its pieces in different beads."""
     cs, ct = sentence_final_line_cuts(src), sentence_final_line_cuts(tgt)
     al = align(resegment(src, cs), resegment(tgt, ct))
+    marked = (not any(p.cuts for p in src.segments), not any(p.cuts for p in tgt.segments))
     for _ in range(config.split_passes):
         new_s, new_t = propose_splits(al, embed, config)
-        moves = propose_moves(al, embed, config)
+        moves = propose_moves(al, embed, config, marked)
         for new, extra in ((new_s, moves[0]), (new_t, moves[1])):
             for p, offs in extra.items():
                 new.setdefault(p, offs)
