@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import bench_module
+from conftest import SHARED, bench_module
 
 from align.data import Segment
 from align.prepare.reflow import is_furniture, is_page_number, reflow
@@ -213,6 +213,20 @@ def test_first_line_indent_starts_a_paragraph():
         indented = [("    " + line if k == 0 or where[k - 1] != where[k] else line) for k, line in enumerate(lines)]
         c = bench.boundary_counts([s.lines for s in reflow(indented, lang)], list(bench.gold_spans(where).values()))
         assert c[1] == 0 and c[2] == 0, (path, c)
+
+
+def test_a_paragraph_not_indented_ends_on_a_short_line():
+    """``pdftotext -layout`` keeps first-line indents (pdf-dev quran_01, printed with indented paragraphs),
+    but the first paragraphs after the title are not indented: the first ends on a clearly short line
+    (``and do not spend wastefully``), which ends it although the next line has no indent."""
+    path = SHARED / "pdf-dev" / "quran_01" / "en.layout.txt"
+    if not path.is_file():
+        pytest.skip("pdf-dev not found")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    starts = [s.lines[0] for s in reflow(lines, "en") if s.kind == "content"]
+    gold = [p.split()[:4] for p in (path.parent / "en.txt").read_text(encoding="utf-8").split("\n\n")]
+    assert starts[:4] == [4, 12, 17, 28]
+    assert [lines[k - 1].split()[:4] for k in starts] == gold
 
 
 def test_hyphen_at_line_end_glues():

@@ -15,6 +15,8 @@ paragraphs:
   after it) and leaves room for the next word, or before a list item, or after a line that is
   clearly short without a final mark (a heading, or verse text without punctuation); never after
   a line ending on a comma or ``the`` / ``في``, nor (English) before a line starting in lower case.
+  Where first-line indents mark the paragraphs (``pdftotext -layout``), an indented line starts one,
+  and a clearly short line still ends one (the first paragraphs after a title are not indented).
   A block of three lines or more that is not wrapped, whose lines are longer than titles or three
   quarters of them end a sentence or start a list item, is one paragraph per line (plain text as a
   word processor saves it).
@@ -555,6 +557,12 @@ def _wrap_boundary(cur: str, nxt: str, width: float, english: bool, punctuated: 
     need = _need(cur, nxt)
     if _ends_final(cur):
         return need <= width or bool(_LIST_MARKER_RE.match(nxt))
+    return _clearly_short(cur, need, width, english, punctuated)
+
+
+def _clearly_short(cur: str, need: float, width: float, english: bool, punctuated: bool) -> bool:
+    """Whether the wrapped line ``cur`` is clearly short: the next word (``need``: the line with it) would
+    have fitted with room to spare, and the line does not end inside a sentence for sure."""
     if _open_end(cur, english):
         return False  # "... of the" or "...," never ends a paragraph
     margin = _SHORT_MARGIN if punctuated else _SHORT_MARGIN_VERSE
@@ -735,9 +743,14 @@ def reflow(lines: Sequence[str], lang: str = "en", sources: Sequence[int] | None
     indented = _indented_starts(items, wrapped) if english else set()
     by_indent = len(indented) >= max(2, sum(wrapped) / 15)
     for i in range(n - 1):
-        if wrapped[i]:
-            boundary[i] = i + 1 in indented or (
-                not by_indent and _wrap_boundary(views[i], views[i + 1], width[i], english, punctuated))
+        if not wrapped[i]:
+            continue
+        if by_indent:  # a paragraph not indented (the first after a heading) still ends on a clearly short line
+            ends = not _starts_lower(views[i + 1]) and _clearly_short(
+                views[i], _need(views[i], views[i + 1]), width[i], english, punctuated)
+        else:
+            ends = _wrap_boundary(views[i], views[i + 1], width[i], english, punctuated)
+        boundary[i] = i + 1 in indented or ends
     joined = [w and not b for w, b in zip(wrapped, boundary)]  # joins of wrapped lines (hyphens glue)
     # paragraph breaks not marked: everywhere in (a); in (b), inside a wrapped block that the line widths
     # and final marks cut into several paragraphs, or that is the whole file (single newlines only:
