@@ -312,48 +312,66 @@ def propose_moves(al: Alignment, embed: Embed, config: AlignConfig,
     texts = [t for m, ks in zip(tasks, candidates) for k in ks for t in m.moved(k)]
     vec.update(zip(texts, normalise(embed(texts))))
     best: dict[tuple[int, int], float] = {}
+    pending = []  # short of the gain: (task, its candidate cuts, their gains), for the sentences to decide
     for m, ks in zip(tasks, candidates):
         oa, ob = vec[m.over_a], vec[m.over_b]
         ta, tb = m.now()
         gains = [vec[ha] @ oa + vec[hb] @ ob - (vec[ta] @ oa + vec[tb] @ ob) for ha, hb in map(m.moved, ks)]
         k = int(np.argmax(gains))
-        if gains[k] < config.move_gain:
-            # short of the gain, where the other side's paragraph breaks are all marked (the break between
-            # the two beads is sure there), the sentences may still show the move: every sentence moved
-            # is the mutual best match of a sentence of the bead it moves to
-            k = next((i for i in np.argsort(gains)[::-1] if gains[i] > 0 and marked[1 - m.side]
-                      and _sentences_confirm(al, m, m.atoms[ks[i]][0], embed)), -1)
-            if k < 0:
-                continue
-        if gains[k] > best.get((m.side, m.par.index), -np.inf):
-            out[m.side][m.par.index] = [m.atoms[ks[k]][0]]
-            best[(m.side, m.par.index)] = gains[k]
+        if gains[k] >= config.move_gain:
+            _keep(out, best, m, m.atoms[ks[k]][0], gains[k])
+        elif gains[k] > 0 and marked[1 - m.side]:
+            pending.append((m, ks, gains))
+    if pending:
+        # where the other side's paragraph breaks are all marked (the break between the two beads is sure
+        # there), the sentences may show a move short of the gain: each sentence moved is the mutual best
+        # match of a sentence of the bead it moves to (:func:`_sentences_confirm`)
+        by_par: tuple[dict, dict] = ({}, {})
+        for side, doc in enumerate((al.src, al.tgt)):
+            for x in doc.sentences:
+                by_par[side].setdefault(x.parent, []).append(x)
+        needed = sorted({x.text for m, _, _ in pending for side, bead in ((m.side, 0), (1 - m.side, 1))
+                         for pair in m.beads for i in pair[bead] for x in by_par[side].get(i, [])})
+        svec = dict(zip(needed, normalise(embed(needed))))
+        for m, ks, gains in pending:
+            mine, other = by_par[m.side], by_par[1 - m.side]
+            for i in np.argsort(gains)[::-1]:
+                if gains[i] > 0 and _sentences_confirm(m, m.atoms[ks[i]][0], mine, other, svec):
+                    _keep(out, best, m, m.atoms[ks[i]][0], gains[i])
+                    break
     return out
 
 
-def _sentences_confirm(al: Alignment, m: _Move, cut: int, embed: Embed) -> bool:
+def _keep(out: tuple[dict[int, list[int]], dict[int, list[int]]], best: dict[tuple[int, int], float],
+          m: _Move, cut: int, gain: float) -> None:
+    """Keep the cut of ``m.par`` at ``cut`` unless a cut of that paragraph with a larger gain is kept."""
+    if gain > best.get((m.side, m.par.index), -np.inf):
+        out[m.side][m.par.index] = [cut]
+        best[(m.side, m.par.index)] = gain
+
+
+def _sentences_confirm(m: _Move, cut: int, mine: Mapping[int | None, list[Segment]],
+                       other: Mapping[int | None, list[Segment]], vec: Mapping[str, np.ndarray]) -> bool:
     """Whether the sentences of the two beads show the move of ``m.par``'s text beyond ``cut`` (its tail,
     or its head before it) to the other bead: ``cut`` is a sentence start, each sentence moved and the
     sentence of the other bead it matches best (cosines among the two beads' sentences) are each other's
-    best match, and the sentence beside the cut that stays has its best match in its own bead. Cosines
-    are only compared, so the test holds on any model's scale."""
-    docs = (al.src, al.tgt)
-    mine, other = docs[m.side], docs[1 - m.side]
-    sents = [x for x in mine.sentences if x.parent == m.par.index]
+    best match, in order, the last (first) of them at the meeting of the two beads, and the sentence beside
+    the cut that stays has its best match in its own bead. ``mine`` and ``other`` are the sentences of each
+    paragraph of this side and of the other, ``vec`` their embeddings. Cosines are only compared, so the
+    test holds on any model's scale."""
+    sents = mine.get(m.par.index, [])
     starts = sentence_offsets(m.par, sents)
     if cut not in starts[1:]:
         return False
     k = starts.index(cut)
     moved, kept = (sents[k:], sents[k - 1]) if m.forward else (sents[:k], sents[k])
     (mine_a, over_a), (mine_b, over_b) = m.beads
-    own = [x for x in mine.sentences if x.parent in set(mine_a) | set(mine_b)]
-    overs = [[x for x in other.sentences if x.parent in set(idx)] for idx in (over_a, over_b)]
-    if not all(overs) or len(moved) > len(overs[0 if not m.forward else 1]):
+    own = [x for i in (*mine_a, *mine_b) for x in mine.get(i, [])]
+    overs = [[x for i in idx for x in other.get(i, [])] for idx in (over_a, over_b)]
+    to = 1 if m.forward else 0  # the bead the moved sentences go to
+    if not all(overs) or len(moved) > len(overs[to]):
         return False
-    to, stay = (1, 0) if m.forward else (0, 1)  # the bead the moved sentences go to, and the other
-    E = normalise(np.asarray(embed([x.text for x in own])))
-    O = normalise(np.asarray(embed([x.text for x in overs[0] + overs[1]])))
-    C = E @ O.T  # own sentences x other sentences of both beads
+    C = np.stack([vec[x.text] for x in own]) @ np.stack([vec[x.text] for x in overs[0] + overs[1]]).T
     split = len(overs[0])
     where = {id(x): i for i, x in enumerate(own)}
     matches = []
@@ -367,7 +385,7 @@ def _sentences_confirm(al: Alignment, m: _Move, cut: int, embed: Embed) -> bool:
     # sentence, a tail moved on starts on the second bead's first
     if matches != sorted(set(matches)) or (matches[0] != split if m.forward else matches[-1] != split - 1):
         return False
-    return (int(np.argmax(C[where[id(kept)]])) >= split) == bool(stay)
+    return (int(np.argmax(C[where[id(kept)]])) >= split) != bool(to)
 
 
 # ----------------------------------------------------------------------------------------------
