@@ -186,24 +186,26 @@ def restore_alef_before_lam_alef(lines: Sequence[str], freq: Callable[[str], flo
     freq = freq or word_frequency()
     if freq is None:
         return list(lines)
+    words = {w for s in lines for w in _WORD_RE.findall(s) if not _MARK_RE.search(w)}
     fixes: dict[str, str] = {}
     evidence = 0
-    for w in {w for s in lines for w in _WORD_RE.findall(s) if not _MARK_RE.search(w)}:
-        written = freq(w)
+    for w in words:
         m = _ARTICLE_SITE_RE.match(w)
-        if m is not None:
-            restored = m.group(1) + "الا" + w[m.end():]
-            known = freq(restored)
-            if known >= _KNOWN:
-                evidence += m.group(2) == "ال" and known >= written + FREQ_ARTICLE_MARGIN
-                if known >= written + REPAIR_MARGIN:
-                    fixes[w] = restored
-                    continue
-        best = max((w[:k.end()] + "ا" + w[k.end():] for k in _INNER_SITE_RE.finditer(w)), key=freq, default=None)
-        if best is not None and freq(best) >= max(_KNOWN, written + REPAIR_MARGIN):
-            fixes[w] = best
+        if m is None:
+            continue
+        restored, written = m.group(1) + "الا" + w[m.end():], freq(w)
+        known = freq(restored)
+        if known < _KNOWN:
+            continue
+        evidence += m.group(2) == "ال" and known >= written + FREQ_ARTICLE_MARGIN
+        if known >= written + REPAIR_MARGIN:
+            fixes[w] = restored
     out = list(lines)
-    if evidence >= _MIN_ARTICLE_WORDS and fixes:
+    if evidence >= _MIN_ARTICLE_WORDS:
+        for w in words - fixes.keys():  # the alef inside a word
+            best = max((w[:k.end()] + "ا" + w[k.end():] for k in _INNER_SITE_RE.finditer(w)), key=freq, default=None)
+            if best is not None and freq(best) >= max(_KNOWN, freq(w) + REPAIR_MARGIN):
+                fixes[w] = best
         out = [_WORD_RE.sub(lambda m: fixes.get(m.group(0), m.group(0)), s) for s in out]
 
     def alone(m: re.Match) -> str:
