@@ -180,3 +180,16 @@ def test_ntrex_every_punctuated_boundary_found(bench, ntrex, lang):
         pred = bench.predicted(par.text, split_sentences(par.text, lang))
         missed += [par.text[max(0, x - 40):x + 20] for x in bench.punctuated(par) - pred]
     assert not missed
+
+
+def test_the_mark_after_a_closing_bracket_ends_its_sentence():
+    """A citation in brackets before the final mark (seeds/000): the library cut before the mark, which
+    stood alone as a sentence (and ``align coverage`` reported it as left untranslated)."""
+    text = ('Allah says: "He it is who has sent His Messenger with guidance, even though the Mushrikoon hate '
+            'it." (Tawbah, 9: 33).')
+    assert sentences(text, "en")[-1] == "(Tawbah, 9: 33)."
+    text = "So do not take them as allies [TMQ Surah An-Nisaa 4:144]. Religiosity is not mere lip-service!"
+    assert sentences(text, "en") == ["So do not take them as allies [TMQ Surah An-Nisaa 4:144].",
+                                     "Religiosity is not mere lip-service!"]
+    # a sentence without a word joins the one before it, unless a blank line parts them
+    assert sentences("*** \n\nA sentence. ...", "en") == ["***", "A sentence. ..."]

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from ..text.script import ARABIC_CODES, is_arabic_letter, primary_code
+from ..text.script import ARABIC_CODES, has_word, is_arabic_letter, primary_code
 from ..text.script import SENTENCE_CLOSERS as _CLOSERS
 from ..text.script import SENTENCE_OPENERS as _OPENERS
 
@@ -224,6 +224,13 @@ def _fix_latin(text: str, starts: list[int]) -> list[int]:
     for s in sorted(candidates):
         if s <= 0 or s >= n:
             continue
+        if text[s] in ".!?…":  # the library cut before the mark that ends the sentence ("... (Tawbah, 9: 33).")
+            e = s
+            while e < n and text[e] in ".!?…":
+                e += 1
+            s = _skip_space(text, _closing_run(text, e))
+            if s >= n:
+                continue
         if text[s] in _CLOSERS:  # the library cut before the quotes closing the sentence
             e = _closing_run(text, s)
             if e > s:
@@ -367,7 +374,20 @@ def split_sentences(text: str, lang: str) -> list[Span]:
     else:
         backend = ENGLISH_BACKEND if code == "en" else OTHER_BACKEND
         starts = _fix_latin(text, _library_starts(text, code, backend))
-    return _spans(text, starts + _paragraph_breaks(text))
+    breaks = _paragraph_breaks(text)
+    return _join_wordless(text, _spans(text, starts + breaks), set(breaks))
+
+
+def _join_wordless(text: str, spans: list[Span], breaks: set[int]) -> list[Span]:
+    """``spans`` with a sentence that holds no word (a lone ``.`` after a closing bracket, ``...``) joined
+    to the sentence before it, unless a blank line parts them: it is no sentence a translation has."""
+    out: list[Span] = []
+    for a, b in spans:
+        if out and a not in breaks and not has_word(text[a:b]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def sentences(text: str, lang: str) -> list[str]:
