@@ -216,6 +216,9 @@ def _glued_abbreviation(text: str, end: int, nxt: int) -> bool:
     return following.isdigit() and (word.lower() in _GLUE_BEFORE_NUMBER or (len(word) == 1 and word.isalpha()))
 
 
+_LATIN_FINAL = ".!?…"  # marks that end a sentence in Latin-script text
+
+
 def _fix_latin(text: str, starts: list[int]) -> list[int]:
     n = len(text)
     candidates = {_skip_space(text, s) for s in starts}
@@ -224,9 +227,9 @@ def _fix_latin(text: str, starts: list[int]) -> list[int]:
     for s in sorted(candidates):
         if s <= 0 or s >= n:
             continue
-        if text[s] in ".!?…":  # the library cut before the mark that ends the sentence ("... (Tawbah, 9: 33).")
+        if text[s] in _LATIN_FINAL:  # the library cut before the mark that ends the sentence ("(Tawbah, 9: 33).")
             e = s
-            while e < n and text[e] in ".!?…":
+            while e < n and text[e] in _LATIN_FINAL:
                 e += 1
             s = _skip_space(text, _closing_run(text, e))
             if s >= n:
