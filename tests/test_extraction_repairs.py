@@ -373,6 +373,12 @@ def test_runs_of_a_line_put_back_in_reading_order():
     # a sentence's end with its closing quote is not glued to the next word (PyMuPDF, ntrex_02)
     assert reverse_runs([" يُسمح بالدموع كمنفذ للغضب”.وكنت أعتقد ان هذا التصرف ذكي جدًا"]) == [
         " وكنت أعتقد ان هذا التصرف ذكي جدًا.” يُسمح بالدموع كمنفذ للغضب"]
+    # a period or colon with a letter on both sides parts two runs, the space after it lost (PyMuPDF,
+    # pdf-dev ntrex_01 and ntrex_05): the line's two sentences were given the wrong way round
+    assert reverse_runs([" إن هدية أتكينسون للكوميديا الجسدية واضحة، لكن.لمرات قليلة",
+                         " تبذل إيما تومسون قصارى جهدها لتمثل هذه:لشعبيتها السياسية"]) == [
+        " لمرات قليلة. إن هدية أتكينسون للكوميديا الجسدية واضحة، لكن",
+        " لشعبيتها السياسية: تبذل إيما تومسون قصارى جهدها لتمثل هذه"]
 
 
 def test_runs_of_correct_lines_and_documents_left_alone():
@@ -383,6 +389,9 @@ def test_runs_of_correct_lines_and_documents_left_alone():
     assert not runs_reversed(logical) and repair_extraction(logical) == logical
     # an English line in an Arabic document is left as it is
     assert reverse_runs(["The 2012 Olympics (London)."]) == ["The 2012 Olympics (London)."]
+    # a comma without its space (clean text of bench-dev) and a period with its space keep their run
+    assert reverse_runs(["وجهه الخالي من التعابير،جاحظ العينين، غير الكفؤ. ثم قال"]) == [
+        "وجهه الخالي من التعابير،جاحظ العينين، غير الكفؤ. ثم قال"]
 
 
 # --- the article's alef lost before a lam-alef glyph (PyMuPDF, Noto Sans Arabic)

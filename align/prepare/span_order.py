@@ -32,8 +32,10 @@ __all__ = ["MIN_EVIDENCE", "is_damaged", "reverse_runs"]
 _AR = "\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
 # an Arabic run: Arabic words and the spaces and sentence marks between them (``هارتس. ثم``); quotes,
 # hyphens and brackets come in runs of their own (chosen on pdf-dev's pypdf and PyMuPDF text by the
-# Arabic word pairs kept, confirmed on bench-dev-b printed)
-_RUN_RE = re.compile(f"[{_AR}]+(?:[ \t.,:!?]+[{_AR}]+)*")
+# Arabic word pairs kept, confirmed on bench-dev-b printed).  A period or colon with a letter right on
+# both sides parts two runs: PyMuPDF gives a line ``لكن.لمرات قليلة`` for ``لمرات قليلة. ... لكن``, the
+# space after the mark lost (no clean Arabic of the dev sets has a letter on both sides of one)
+_RUN_RE = re.compile(f"[{_AR}]+(?:(?:[ \t.,:!?]*[ \t][ \t.,:!?]*|[,!?]+)[{_AR}]+)*")
 # in the rest: words and numbers of another script with what joins them (``Johnny English``, ``7.55``),
 # or one mark, each with the white space after it; a hyphen between two numbers parts them (a score
 # ``10-6`` comes as ``6-10``)
