@@ -113,9 +113,18 @@ def test_furniture_detached_from_content_beads():
     # evidence too (a footer of links came at 0.64 to a short Quran verse in messy bench-dev)
     got = detach_furniture([Bead((0, 1), (0,), 0.9), Bead((2,), (1,), 0.64)], src, tgt, 0.8)
     assert [(b.src, b.tgt) for b in got] == [((0,), ()), ((1,), (0,)), ((2,), ()), ((), (1,))]
-    # a clear pair stands (a byline can be translated); furniture with furniture too
+    # a clear pair stands (a byline can be translated)
     kept = [Bead((1,), (0,), 0.9), Bead((2,), (1,), 0.85)]
     assert list(detach_furniture(kept, src, tgt, 0.8)) == kept
+    # a site's header paired with its translation is no part of the articles (pdftotext's bench-dev-b
+    # quran_07 printed); lines without a word (list numbers, ``1. 1950 :``) still pair with each other
+    headers = (Segment(0, "Tafsir Online | Selected Surahs", (1, 1), "furniture"), Segment(1, "Body.", (3, 3)))
+    ar_headers = (Segment(0, "موقع التفسير | سور مختارة", (1, 1), "furniture"), Segment(1, "نص.", (3, 3)))
+    pair = [Bead((0,), (0,), 0.99), Bead((1,), (1,), 0.9)]
+    got = detach_furniture(pair, Document(headers, "en"), Document(ar_headers, "ar"), 0.8)
+    assert [(b.src, b.tgt) for b in got] == [((0,), ()), ((), (0,)), ((1,), (1,))]
+    lines = (Document(headers, "de", "line"), Document(ar_headers, "fr", "line"))
+    assert list(detach_furniture(pair, *lines, 0.8)) == pair
 
 
 def _brute_force_skips(N, M, types, vals, skip_s, skip_t, tau):

@@ -229,6 +229,20 @@ def test_a_paragraph_not_indented_ends_on_a_short_line():
     assert [lines[k - 1].split()[:4] for k in starts] == gold
 
 
+def test_a_running_header_stays_apart_where_blank_lines_fall_anywhere():
+    """``pdftotext -layout`` on a two-column page sets every line of a title across both columns between
+    blank lines, so blank lines fall inside its sentences and say nothing (pdf-dev quran_02); the site's
+    header on the first line, furniture by its text, is still no part of the title's paragraph."""
+    path = SHARED / "pdf-dev" / "quran_02" / "ar.layout.txt"
+    if not path.is_file():
+        pytest.skip("pdf-dev not found")
+    from align.prepare import document_from_lines
+
+    doc = document_from_lines(path.read_text(encoding="utf-8").split("\n"))
+    assert (doc[0].kind, doc[0].text, doc[0].lines) == ("furniture", "موقع التفسير | سور مختارة", (1, 1))
+    assert doc[1].kind == "content" and doc[1].text.startswith("وتفقد الطير فقال ما لي لا أرى الهدهد")
+
+
 def test_hyphen_at_line_end_glues():
     lines = ["The counter-", "", "terrorism cooperation in the region was discussed at length by the", "",
              "chiefs of the armies of the region, who met for two days in the capital city.", "",

@@ -86,7 +86,9 @@ def detach_furniture(beads: Sequence[Bead], src: Document, tgt: Document,
                      furniture_pair: float) -> tuple[Bead, ...]:
     """Page furniture (a header, a byline) at the edge of a bead that also holds content on the same
     side is not part of that translation: it becomes a bead of its own with no counterpart; so does
-    furniture paired with content below ``furniture_pair``."""
+    furniture paired with content below ``furniture_pair``, and, between paragraphs, furniture paired
+    with furniture (a site's running header with its translation: not the article's text; lines
+    without a word, such as list numbers, still pair with each other)."""
     out: list[Bead] = []
     for b in beads:
         if not (b.src and b.tgt):
@@ -94,10 +96,11 @@ def detach_furniture(beads: Sequence[Bead], src: Document, tgt: Document,
             continue
         fs = all(src[i].kind == "furniture" for i in b.src)
         ft = all(tgt[j].kind == "furniture" for j in b.tgt)
-        if fs != ft and b.score < furniture_pair:
+        if (fs != ft and b.score < furniture_pair) or (fs and ft and src.level == "paragraph"):
             # furniture paired with content without clear evidence: the gap pass pairs leftovers on
             # the premise that they translate each other loosely, which is not furniture's case, and a
-            # menu or footer can come close enough to a short line of content by chance
+            # menu or footer can come close enough to a short line of content by chance; a running
+            # header paired with its translation is no part of a parallel corpus of the articles
             out += [Bead((i,), (), 0.5) for i in b.src] + [Bead((), (j,), 0.5) for j in b.tgt]
             continue
         head: list[Bead] = []

@@ -706,10 +706,15 @@ def reflow(lines: Sequence[str], lang: str = "en", sources: Sequence[int] | None
     separated = [i for i in range(n - 1) if items[i].gap > 0]
     if _blank_lines_at_random(items, separated, views, lengths, english):
         # (c) wrapped text whose blank lines fall anywhere, mid-sentence as often as not (poppler's
-        # pdftotext on justified PDF text): they say nothing; lines decide, as in one wrapped block
-        for it in items:
-            it.gap = 0
-        separated = []
+        # pdftotext on justified PDF text): they say nothing; lines decide, as in one wrapped block.  But
+        # a line that is furniture by its text (a site's name and section, ``موقع التفسير | سور مختارة``)
+        # keeps the blank lines around it: it belongs to no sentence
+        furniture = {i for i, it in enumerate(items)
+                     if has_word(it.view) and not is_page_number(it.view) and is_furniture(it.view, lang)}
+        for i, it in enumerate(items):
+            if i not in furniture and i + 1 not in furniture:
+                it.gap = 0
+        separated = [i for i in range(n - 1) if items[i].gap > 0]
     if len(separated) >= 0.8 * (n - 1) and _looks_wrapped(views, english):
         # (a) a blank line after every line: blank lines say nothing, except a wider gap than usual
         typical_gap = Counter(items[i].gap for i in separated).most_common(1)[0][0]
