@@ -163,6 +163,12 @@ def test_stray_letters_put_back():
     assert out[1].startswith("الإرهاب، والاستقرار الإقليمي،")
     assert "أثناء زيارته لأمريكا. كما التقى" in out[2]
     assert "آسيا الوسطى بروسيا والصين" in out[3]
+    # a word in two pieces, its first letter at the wrong end (lines 16, 90), or the two pieces glued the
+    # wrong way round (line 82): وأوزبيكستان, a word the list holds only without its proclitic, and rarely
+    assert move_stray_letters(["الولايات المتحدة وكازاخستان وقرغيزستان وطاجيكستان يوأوزب كستان .",
+                               "على سبيل المثال، وقعّت باكستان وأفغانستان كستانيوأوزب مؤخراً اتفاقية"]) == [
+        "الولايات المتحدة وكازاخستان وقرغيزستان وطاجيكستان وأوزبيكستان .",
+        "على سبيل المثال، وقعّت باكستان وأفغانستان وأوزبيكستان مؤخراً اتفاقية"]
     # pdfminer.six, bench-dev-b printed quran_04: the conjunction after the one-glyph word Allah
     assert move_stray_letters(["ويبين \ufdf2 لكم الآيات \ufdf2و عليم حكيم", "بسم \ufdf2 الرحمن"]) == [
         "ويبين \ufdf2 لكم الآيات و\ufdf2 عليم حكيم", "بسم \ufdf2 الرحمن"]
@@ -173,6 +179,9 @@ def test_stray_letters_leave_rare_correct_words():
     lines = ["قال المدرب كونس إن الفريق حالفت الحظ", *CLEAN]
     assert move_stray_letters(lines) == lines
     assert move_stray_letters(STRAY_LINES, freq=lambda w: 0.0) == STRAY_LINES  # a list that knows no word
+    # two names the list does not hold stay two words, and a long name stays whole
+    names = ["قال جاينز بيلوسكي إن رئيس الوزراء سيرخيوأجويرو وصل"]
+    assert move_stray_letters(names) == names
 
 
 # --- straight quotes on the wrong side of their word (the seed pair's Arabic, words in visual order)

@@ -81,10 +81,11 @@ def test_seed_pair_arabic_text_of_the_beads(embedder):
     # letters the visual-order extraction gave at the wrong end of their words, a word given in two, a
     # lam-alef given as its lam (align/prepare/stray_letters.py, ligatures.py)
     text = " ".join(ar)
-    for broken in ("الاستقرارو", "هفي", "روسياب", "وزيرب", "لأ مريكا", "أولً:"):
+    for broken in ("الاستقرارو", "هفي", "روسياب", "وزيرب", "لأ مريكا", "أولً:", "يوأوزب", " كستان"):
         assert broken not in text
-    for word in ("والاستقرار", "فيه", "بروسيا", "بوزير", "لأمريكا", "أولًا:"):
+    for word in ("والاستقرار", "فيه", "بروسيا", "بوزير", "لأمريكا", "أولًا:", "وطاجيكستان وأوزبيكستان."):
         assert word in text
+    assert text.count("وأوزبيكستان") == 3
     # straight quotes the visual order left on the wrong side of their word (align/prepare/quotes.py)
     for broken in ('هذا" الحدث', 'تعزيز" الروابط', 'الإسلام" "السياسي'):
         assert broken not in text
