@@ -62,8 +62,9 @@ def _known(word: str, freq: Callable[[str], float]) -> float:
 
 def _joined(a: str, b: str, freq: Callable[[str], float]) -> str | None:
     """The one word that the words ``a`` and ``b`` are, cut in two: ``a + b`` where one of them is rare and
-    the list holds the joined word well; where the list holds neither at all, also with the letter at
-    either end of ``a`` moved to its other end (``يوأوزب كستان``), where the list holds the word at all."""
+    the list holds the joined word well; where the list holds neither at all (and ``a`` has three
+    letters or more), also with the letter at either end of ``a`` moved to its other end
+    (``يوأوزب كستان``), where the list holds the word at all."""
     if not (_LETTERS.match(a) and _LETTERS.match(b)):
         return None
     if min(freq(a), freq(b)) <= JOIN_RARE and freq(a + b) >= COMMON:
