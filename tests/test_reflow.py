@@ -243,6 +243,20 @@ def test_a_running_header_stays_apart_where_blank_lines_fall_anywhere():
     assert doc[1].kind == "content" and doc[1].text.startswith("وتفقد الطير فقال ما لي لا أرى الهدهد")
 
 
+def test_a_running_header_in_pieces_is_dropped():
+    """pdfminer.six gives the site's header of a two-page text as three lines, ``|`` alone, then each half
+    (pdf-dev quran_01): the halves repeat on both pages and the page number is the nearest line with a word
+    beside them, so they are a running header."""
+    path = SHARED / "pdf-dev" / "quran_01" / "ar.pdfminer.txt"
+    if not path.is_file():
+        pytest.skip("pdf-dev not found")
+    from align.prepare import document_from_lines
+
+    doc = document_from_lines(path.read_text(encoding="utf-8").split("\n"))
+    assert not any("التفسير" in s.text or "مختارة" in s.text for s in doc.segments)
+    assert [s.text for s in doc.segments if s.kind == "furniture"] == ["|", "|"]
+
+
 def test_hyphen_at_line_end_glues():
     lines = ["The counter-", "", "terrorism cooperation in the region was discussed at length by the", "",
              "chiefs of the armies of the region, who met for two days in the capital city.", "",

@@ -182,7 +182,8 @@ def _dropped_lines(norm: list[str]) -> set[int]:
     back ``_HEADER_REPEATS`` times or more, never closer than ``_HEADER_SPACING`` non-blank lines
     unless a page number stands between (a refrain repeated every few verses is text; a page of a
     title alone is not), or twice, so spaced, with a page number as the nearest non-blank line before
-    or after one of them or one of them the document's first line (two pages read column by column;
+    or after one of them (lines without a word and other repeated header-like lines passed: a header
+    given in pieces) or one of them the document's first line (two pages read column by column;
     not its last: a refrain may end a text); or a header-like line next to a page number
     (unless the number's other neighbour is a running header or the document's first or last line).
     """
@@ -199,9 +200,20 @@ def _dropped_lines(norm: list[str]) -> set[int]:
             seen.setdefault(_header_key(s), []).append((rank, i))
     inked = [i for i, s in enumerate(norm) if s]
 
-    def by_page_number(i: int) -> bool:  # the nearest non-blank line before or after is a page number
+    repeated = {i for occ in seen.values() if len(occ) >= 2 for _, i in occ}
+
+    def by_page_number(i: int) -> bool:
+        """The nearest non-blank line before or after is a page number, passing lines without a word and
+        other repeated header-like lines (a header given in pieces: ``|`` / ``موقع التفسير`` / ``سور مختارة``)."""
         k = bisect_left(inked, i)
-        return any(0 <= j < len(inked) and inked[j] in numbers for j in (k - 1, k + 1))
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(inked) and inked[j] not in numbers and (
+                    inked[j] in repeated or not has_word(norm[inked[j]])):
+                j += step
+            if 0 <= j < len(inked) and inked[j] in numbers:
+                return True
+        return False
 
     number_list = sorted(numbers)
 
