@@ -54,6 +54,8 @@ FREQ_ARTICLE_MARGIN = 2.0
 # the lam-alef glyph read as its lam alone, seen where tanween follows it (``أولً`` for ``أولًا``): correct
 # text puts a word's fathatan on its final alef (or teh marbuta, hamza, alef maksura), never on a lam
 _LOST_ALEF_RE = re.compile("لً(?![\u0621-\u064a])")
+# ... or as two alefs and the tanween after a word's piece, its lam after them or lost (PyMuPDF, Noto Kufi
+# Arabic: ``عمي اا ًل``, ``قائ اا ً``): two alefs make no word
 _TWO_ALEFS_RE = re.compile("(?<=[\u0621-\u064a]) اا ?\u064bل?(?![\u0621-\u064a])")
 _NOT_WORDS = frozenset({"ال", "وال", "فال"})
 _ARTICLE_RE = re.compile("^(?:[وفبكل]|وب|فب|وك|فك|ول|فل)?ال")
