@@ -13,7 +13,9 @@ frequent, in Zipf units), else by the tokenizer's language model (:data:`MARGIN`
 document is repaired only where many of its words are so judged (:func:`is_damaged`): correct text
 almost never reads better reversed.  Inside a document found damaged, where the font reversed every
 such glyph, a word written ``ال`` is as likely either reading in proportion to how common each is, so
-the margin there is smaller (:data:`REPAIR_MARGIN`: ``ثالث`` -> ``ثلاث``, 4.6 against 5.4).  Without
+the margin there is smaller (:data:`REPAIR_MARGIN`: ``ثالث`` -> ``ثلاث``, 4.6 against 5.4), except where the
+reading would take away the article of a word (:data:`FREQ_ARTICLE_MARGIN`; a proclitic and ``ال`` with no
+word after them, ``بال``, ``كال``, hold none: ``بلا``, ``كلا``).  Without
 either only the readings that correct text cannot hold are repaired: ``ى`` inside a word and an alef
 doubled (``إال``, ``األ``).
 """
@@ -94,7 +96,8 @@ def _best(word: str, lm: Callable[[str], float] | None, freq: Callable[[str], fl
         return None
     if bare in _NOT_WORDS:  # never a word: the particle لا (ولا, فلا)
         return word[:-2] + word[-2:][::-1] if word.endswith("ال") else None
-    article = bool(_ARTICLE_RE.match(bare))
+    at = _ARTICLE_RE.match(bare)
+    article = bool(at) and at.end() < len(bare)  # an article has its word after it: ``بال`` is none
     variants = [(v, _MARK_RE.sub("", v)) for v in _variants(word)]
     if not variants:
         return None
