@@ -9,7 +9,7 @@ One module per kind of damage, run in this order by :func:`repair_extraction`:
 * :mod:`.letter_order`: Arabic words with their letters in display order (pdfminer.six), or reversed
   one by one in lines in reading order (PDFium);
 * :mod:`.ligatures`: ligatures (lam-alef, Allah) given back with their letters reversed, or a lam-alef
-  with tanween given back as its lam alone or as two alefs (PyMuPDF);
+  with tanween given back as its lam alone, or as two alefs or an alef alone (PyMuPDF);
 * visual word order (:mod:`.repair`, :func:`~align.prepare.repair.repair_arabic_order`; every line of a
   document whose letters were in display order), or else :mod:`.span_order`: the runs of a line
   (Arabic words between numbers, Latin words or marks) given from left to right (pypdf, PyMuPDF), and

@@ -57,8 +57,9 @@ FREQ_ARTICLE_MARGIN = 2.0
 # text puts a word's fathatan on its final alef (or teh marbuta, hamza, alef maksura), never on a lam
 _LOST_ALEF_RE = re.compile("لً(?![\u0621-\u064a])")
 # ... or as two alefs and the tanween after a word's piece, its lam after them or lost (PyMuPDF, Noto Kufi
-# Arabic: ``عمي اا ًل``, ``قائ اا ً``): two alefs make no word
-_TWO_ALEFS_RE = re.compile("(?<=[\u0621-\u064a]) اا ?\u064bل?(?![\u0621-\u064a])")
+# Arabic: ``عمي اا ًل``, ``قائ اا ً``), or as an alef and the tanween alone, its lam lost (Noto Sans Arabic:
+# ``قلي اً``; a word's own tanween and alef split from it come the other way round, ``بدل ًا``): no word
+_TWO_ALEFS_RE = re.compile("(?<=[\u0621-\u064a]) (?:اا ?\u064bل?|ا\u064b)(?![\u0621-\u064a\u064b-\u0652])")
 _NOT_WORDS = frozenset({"ال", "وال", "فال"})
 _ARTICLE_RE = re.compile("^(?:[وفبكل]|وب|فب|وك|فك|ول|فل)?ال")
 _MAX_SITES = 5
@@ -162,11 +163,12 @@ def repair_ligatures(lines: Sequence[str], lm: Callable[[str], float] | None = N
 
 def restore_lost_alef(lines: Sequence[str]) -> list[str]:
     """``lines`` with the alef of a lam-alef glyph read as its lam alone put back (``أولً`` -> ``أولًا``),
-    and the glyph with its tanween read as two alefs and the tanween, the lam after them or lost
-    (PyMuPDF: ``عمي اا ًل``, ``قائ اا ً`` -> ``عميلًا``, ``قائلًا``); readings correct text cannot hold, so
-    no document needs to be found damaged first."""
+    and the glyph with its tanween read as two alefs and the tanween, the lam after them or lost, or as
+    an alef and the tanween alone (PyMuPDF: ``عمي اا ًل``, ``قائ اا ً``, ``قلي اً`` -> ``عميلًا``,
+    ``قائلًا``, ``قليلًا``); readings correct text cannot hold, so no document needs to be found damaged
+    first."""
     out = [_LOST_ALEF_RE.sub("لًا", s) if "لً" in s else s for s in lines]
-    return [_TWO_ALEFS_RE.sub("لًا", s) if " اا" in s else s for s in out]
+    return [_TWO_ALEFS_RE.sub("لًا", s) if " ا" in s else s for s in out]
 
 
 # the alef lost before a lam-alef glyph (PyMuPDF, Noto Sans Arabic), the glyph's letters reversed too: the
