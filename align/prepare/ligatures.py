@@ -53,13 +53,14 @@ ARTICLE_MARGIN = 10.0
 FREQ_MARGIN = 1.0
 REPAIR_MARGIN = 0.5  # ... and in a document found damaged, where every such glyph is reversed
 FREQ_ARTICLE_MARGIN = 2.0
-# the lam-alef glyph read as its lam alone, seen where tanween follows it (``أولً`` for ``أولًا``): correct
-# text puts a word's fathatan on its final alef (or teh marbuta, hamza, alef maksura), never on a lam
-_LOST_ALEF_RE = re.compile("لً(?![\u0621-\u064a])")
-# ... or as two alefs and the tanween after a word's piece, its lam after them or lost (PyMuPDF, Noto Kufi
-# Arabic: ``عمي اا ًل``, ``قائ اا ً``), or as an alef and the tanween alone, its lam lost (Noto Sans Arabic:
-# ``قلي اً``; a word's own tanween and alef split from it come the other way round, ``بدل ًا``): no word
-_TWO_ALEFS_RE = re.compile("(?<=[\u0621-\u064a]) (?:اا ?\u064bل?|ا\u064b)(?![\u0621-\u064a\u064b-\u0652])")
+# the lam-alef glyph with tanween misread, each a reading correct text cannot hold: as its lam alone
+# (``أولً`` for ``أولًا``: correct text puts a word's fathatan on its final alef, or teh marbuta, hamza,
+# alef maksura, never on a lam); as two alefs and the tanween after a word's piece, its lam after them or
+# lost (PyMuPDF, Noto Kufi Arabic: ``عمي اا ًل``, ``قائ اا ً``); as an alef and the tanween alone, its lam
+# lost (Noto Sans Arabic: ``قلي اً``; a word's own tanween and alef split from it come the other way
+# round, ``بدل ًا``)
+_LAM_ALEF_TANWEEN_RE = re.compile("لً(?![\u0621-\u064a])"
+                                  "|(?<=[\u0621-\u064a]) (?:اا ?\u064bل?|ا\u064b)(?![\u0621-\u064a\u064b-\u0652])")
 _NOT_WORDS = frozenset({"ال", "وال", "فال"})
 _ARTICLE_RE = re.compile("^(?:[وفبكل]|وب|فب|وك|فك|ول|فل)?ال")
 _MAX_SITES = 5
@@ -167,8 +168,7 @@ def restore_lost_alef(lines: Sequence[str]) -> list[str]:
     an alef and the tanween alone (PyMuPDF: ``عمي اا ًل``, ``قائ اا ً``, ``قلي اً`` -> ``عميلًا``,
     ``قائلًا``, ``قليلًا``); readings correct text cannot hold, so no document needs to be found damaged
     first."""
-    out = [_LOST_ALEF_RE.sub("لًا", s) if "لً" in s else s for s in lines]
-    return [_TWO_ALEFS_RE.sub("لًا", s) if " ا" in s else s for s in out]
+    return [_LAM_ALEF_TANWEEN_RE.sub("لًا", s) for s in lines]
 
 
 # the alef lost before a lam-alef glyph (PyMuPDF, Noto Sans Arabic), the glyph's letters reversed too: the
