@@ -3,9 +3,10 @@ extractor, and read from the PDFs directly, and score the output by its content 
 
 Scoring (:func:`score_pair`): the text of every output bead side is mapped to the gold paragraphs of its
 side by word overlap (a paragraph goes to the bead side that covers the largest share of its words,
-decided greedily and exclusively, each decision using up the words it counts; a bead side whose words
-left over cover >= 30% of a paragraph owned by another bead also claims it, and beads claiming a common
-paragraph merge), giving beads over gold indices, scored against the gold by strict / lax F1 and
+at least 30% of them or a side made mostly (>= 50%) of its words, decided greedily and exclusively, each
+decision using up the words it counts; a bead side whose words left over cover >= 30% of a paragraph
+owned by another bead, or are mostly that paragraph's words, also claims it, and beads claiming a common
+paragraph merge: a piece of a paragraph that the input cut, paired or not, belongs to its paragraph), giving beads over gold indices, scored against the gold by strict / lax F1 and
 no-counterpart P/R (:func:`align.score`).  Arabic word fidelity compares the Arabic the tool outputs
 (all beads' Arabic text) with the clean Arabic, both normalised (NFKC, no bidi controls, tatweel or
 diacritics, one alef, yeh for alef maksura, heh for teh marbuta, ASCII digits): word-level F1 of the
@@ -74,7 +75,7 @@ def _overlap(pool: Counter, bag: Counter) -> int:
 
 
 def map_side(texts: Sequence[str], gold: Sequence[str], min_share: float = 0.3,
-             merge_share: float = 0.3) -> list[set[int]]:
+             merge_share: float = 0.3, piece_share: float = 0.5) -> list[set[int]]:
     """The gold paragraphs each bead side claims (see the module docstring)."""
     golds = [Counter(words(p)) for p in gold]
     sizes = [max(1, sum(c.values())) for c in golds]
@@ -98,9 +99,9 @@ def map_side(texts: Sequence[str], gold: Sequence[str], min_share: float = 0.3,
             for g, v in r.items():
                 if v and g not in done:
                     key = (v / sizes[g], v / bag_sizes[b])
-                    if best is None or key > best[0]:
+                    if (key[0] >= min_share or key[1] >= piece_share) and (best is None or key > best[0]):
                         best = (key, b, g)
-        if best is None or best[0][0] < min_share:
+        if best is None:
             break
         key, b, g = best
         done.add(g)
@@ -121,7 +122,7 @@ def map_side(texts: Sequence[str], gold: Sequence[str], min_share: float = 0.3,
             v = _overlap(pools[b], golds[g])
             for w, n in golds[g].items():
                 pools[b][w] = max(0, pools[b][w] - n)
-            if g in owner and v / sizes[g] >= merge_share:
+            if g in owner and (v / sizes[g] >= merge_share or v / bag_sizes[b] >= piece_share):
                 claims[b].add(g)
     return claims
 
