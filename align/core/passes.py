@@ -84,12 +84,13 @@ def absorb(sc: BeadScorer, path: Path) -> Path:
     The margin of a long block is depressed by its own hub term, so a paragraph that the other
     side runs together with its neighbour can be left out; when adding it raises the bead's quality
     without the hub term (:meth:`BeadScorer.unhubbed_q`: the cosine of the real texts with the length
-    and anchor terms) by ``absorb_gain`` or more, it is part of that bead's translation, provided the
-    joined bead's quality is still above the skip threshold. The length term stays in: on the raw
+    and anchor terms) by ``absorb_gain`` spreads or more (the document pair's own scale, not a
+    model's), it is part of that bead's translation, provided the joined bead's quality is still
+    above the skip threshold. The length term stays in: on the raw
     cosine alone, two hadiths were joined against one whose length matched one of them (the cosine
     rose by 0.106, the quality fell by 0.14).
     """
-    gain = sc.config.absorb_gain
+    gain = sc.config.absorb_gain * sc.spread
     if gain <= 0 or not sc.config.refine:
         return path
     path = list(path)
