@@ -86,9 +86,9 @@ def absorb(sc: BeadScorer, path: Path) -> Path:
     without the hub term (:meth:`BeadScorer.unhubbed_q`: the cosine of the real texts with the length
     and anchor terms) by ``absorb_gain`` spreads or more (the document pair's own scale, not a
     model's), it is part of that bead's translation, provided the joined bead's quality is still
-    above the skip threshold. The length term stays in: on the raw
-    cosine alone, two hadiths were joined against one whose length matched one of them (the cosine
-    rose by 0.106, the quality fell by 0.14).
+    above the skip threshold. The length term stays in: on the raw cosine alone, two hadiths were
+    joined against one whose length matched one of them (the cosine rose by 0.106, the quality fell
+    by 0.14).
     """
     gain = sc.config.absorb_gain * sc.spread
     if gain <= 0 or not sc.config.refine:
