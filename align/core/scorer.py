@@ -244,7 +244,13 @@ class BeadScorer:
     def embed_blocks(self, keys) -> list[Block]:
         """Embed, in one model call, the real concatenations of the blocks ``(side, first, size)`` of
         several units that are not exact yet (one call per block costs ~20x more per text: the model's
-        per-call overhead); returns the blocks embedded."""
+        per-call overhead); returns the blocks embedded.
+
+        Their hub terms are left as they are (those of their units' mean): :meth:`refine` recomputes
+        those of the blocks it embeds. The blocks the absorb pass embeds around units left out keep
+        theirs into the second search, a lower bar to joining such a unit to its neighbour; on the
+        development sets this is what the pass brings the default model (``bench/RESULTS.md``,
+        Generalize note 12)."""
         sides = {"s": self.src, "t": self.tgt}
         todo = sorted({key for key in keys if key[2] > 1 and key[1:] not in sides[key[0]].exact})
         if not todo:
