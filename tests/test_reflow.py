@@ -537,6 +537,24 @@ def test_justified_line_given_one_word_per_line_is_joined_back():
     assert "a pompous and embattled figure, already suffering a complete meltdown" in segs[0].text
 
 
+def test_a_number_among_the_words_of_a_stretched_line_is_a_word():
+    # PyMuPDF, pdf-dev ntrex_01: a justified line given one word per line holds "101" (a phone number);
+    # it was dropped as a page number, which cut the paragraph in three
+    lines = ["A number of officers were stood inside the cordon",
+             "monitoring the block of flats. Anyone with information is",
+             "asked ", "to ", "DM ", "@MerPolCC, ", "call ", "101 ", "or ", "contact",
+             "Crimestoppers anonymously on 0800 555 111 quoting log",
+             "247 of 30th September."]
+    segs = reflow(lines, "en")
+    assert len(segs) == 1 and "asked to DM @MerPolCC, call 101 or contact Crimestoppers" in segs[0].text
+    # a page number after a paragraph's last line, before the next page's words, still goes
+    ends = ["of", "the", "year."]
+    page = ["The minister said the new rules would come into force at the start of the month,"] + ends
+    texts = [s.text for s in reflow(page + ["12"] + ["Next", "week", "the", "committee will meet again to discuss"],
+                                    "en")]
+    assert not any(" 12 " in f" {t} " for t in texts)
+
+
 def test_menu_of_single_words_between_paragraphs_is_not_joined():
     lines = ["The council met on Tuesday and agreed to repair the old bridge before the winter comes.",
              "", "Home", "", "News", "", "Sport", "", "Contact", "",

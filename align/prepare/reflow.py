@@ -33,7 +33,8 @@ paragraphs:
   lines apart at least, or twice with a page number as the nearest line beside one of them (a
   two-page text), or next to a page number; a short line in capitals or with a ``|`` between the
   halves of a paragraph cut by a page break) are dropped: they belong to no paragraph (a span may
-  still cover them).
+  still cover them).  A number among the words of a justified line given one word per line, after a
+  word that ends no sentence, is a word of that line (``call`` / ``101`` / ``or``), not a page number.
 * **page furniture** (site and section names, bylines, dates, menus, link lists, URLs, copyright
   lines, "Leave a comment", "back to top", "Share this", "Read more", "Related articles"...) is kept
   as its own paragraph with ``kind="furniture"`` (:func:`is_furniture`, plus short blocks before
@@ -188,8 +189,15 @@ def _dropped_lines(norm: list[str]) -> set[int]:
     (unless the number's other neighbour is a running header or the document's first or last line).
     """
     drop = {i for i, s in enumerate(norm) if s and is_page_number(s)}
-    numbers = frozenset(drop)
     stretched = _stretched_words(norm)
+    # a number among the words of a justified line given one word per line, inside a sentence, is a
+    # word of that line (``call`` / ``101`` / ``or``), not a page number
+    for i in sorted(drop):
+        near = [next((j for j in (i + d, i + 2 * d) if 0 <= j < len(norm) and norm[j]), None) for d in (-1, 1)]
+        if (norm[i].isdigit() and near[0] in stretched and near[1] in stretched
+                and not _ends_final(norm[near[0]])):
+            drop.discard(i)
+    numbers = frozenset(drop)
     seen: dict[str, list[int]] = {}
     rank = 0  # position among non-blank lines
     for i, s in enumerate(norm):
@@ -243,8 +251,8 @@ def _stretched_words(norm: list[str]) -> set[int]:
     """0-based indices of one-word lines in a run of ``_STRETCHED_MIN_WORDS`` or more (at most one blank
     line apart): the words of a justified line given one per line (see :func:`_rejoin_stretched_lines`),
     never a running header, however often a word such as ``of`` or ``من`` comes back so."""
-    def a_word(s: str) -> bool:
-        return _n_words(s) == 1 and any(c.isalpha() for c in s)
+    def a_word(s: str) -> bool:  # (a number too: ``call`` / ``101`` / ``or``)
+        return _n_words(s) == 1 and any(c.isalnum() for c in s)
 
     out: set[int] = set()
     run: list[int] = []
