@@ -4,7 +4,7 @@ extractor, and read from the PDFs directly, and score the output by its content 
 Scoring (:func:`score_pair`): the text of every output bead side is mapped to the gold paragraphs of its
 side by word overlap (a paragraph goes to the bead side that covers the largest share of its words,
 at least 30% of them or a side made mostly (>= 50%) of its words, decided greedily and exclusively,
-each decision using up the words it counts; a bead side whose words left over cover >= 30% of a
+each decision using up the words it counts, an exact tie to the first side; a bead side whose words left over cover >= 30% of a
 paragraph owned by another bead, or are mostly that paragraph's words, also claims it, and beads
 claiming a common paragraph merge: a piece of a paragraph that the input cut, paired or not, belongs
 to its paragraph), giving beads over gold indices, scored against the gold by strict / lax F1 and
@@ -104,11 +104,8 @@ def map_side(texts: Sequence[str], gold: Sequence[str], min_share: float = 0.3,
                         best = (key, b, g)
         if best is None:
             break
-        key, b, g = best
+        key, b, g = best  # on an exact tie, the first bead side (the other may claim it below)
         done.add(g)
-        if any(b2 != b and x[b2].get(g) and (x[b2][g] / sizes[g], x[b2][g] / bag_sizes[b2]) == key
-               for b2 in range(len(pools))):
-            continue  # exactly tied between two bead sides: unassigned
         owner[g] = b
         for w, n in golds[g].items():
             pools[b][w] = max(0, pools[b][w] - n)

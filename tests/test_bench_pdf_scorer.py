@@ -35,3 +35,24 @@ def test_a_piece_paired_with_the_wrong_paragraph_joins_their_beads():
             ("villages near the river.", AR[2]),
             (EN[2], "")]
     assert _project(pred) == [((0,), (0,)), ((1,), (1, 2)), ((2,), ())]
+
+
+def test_a_paragraph_cut_into_two_equal_halves_is_claimed_by_both():
+    # pypdf, pdf-dev ntrex_05: Arabic paragraph 13 cut into two pieces of exactly half its words each,
+    # each paired with its English sentence: the tie between the two pieces gave the paragraph to
+    # neither, and both beads counted as errors.
+    en = [EN[0], "Rain fell for three days. The river flooded several villages."]
+    ar = [AR[0], "هطلت الأمطار ثلاثة أيام. غمر النهر عدة قرى."]
+    pred = [(EN[0], AR[0]), ("Rain fell for three days.", "هطلت الأمطار ثلاثة أيام."),
+            ("The river flooded several villages.", "غمر النهر عدة قرى.")]
+    beads, _, _ = bench_module("pdf").project(pred, en, ar)
+    assert sorted((tuple(e), tuple(a)) for e, a in beads) == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_two_copies_of_a_paragraph_each_go_to_one_copy():
+    # a saying repeated word for word (hadith collections): the two equal sides share the two copies
+    en = [EN[0], EN[2], EN[2]]
+    ar = [AR[0], AR[2], AR[2]]
+    pred = [(EN[0], AR[0]), (EN[2], AR[2]), (EN[2], AR[2])]
+    beads, _, _ = bench_module("pdf").project(pred, en, ar)
+    assert sorted((tuple(e), tuple(a)) for e, a in beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
