@@ -135,3 +135,83 @@ def test_centred_header_across_the_gutter_is_read_whole():
     assert pieces[0] == "The Daily Ledger | World News"
     doc = document_from_lines(EN)
     assert doc.segments[0].text == "The Daily Ledger | World News" and doc.segments[0].kind == "furniture"
+
+
+QURAN = [  # pdftotext -layout, pdf-dev quran_02 (layout C): a paragraph across both columns, then two columns
+    '                                                Tafsir Online | Selected Surahs',
+    '',
+    'And he took attendance of the birds and said, "Why do I not see the hoopoe - or is he',
+    'among the absent I will surely punish him with a severe punishment or slaughter him',
+    'unless he brings me clear authorization But the hoopoe stayed not long and said, "I',
+    'have encompassed [in knowledge] that which you have not encompassed, and I have',
+    'come to you from Sheba with certain news Indeed, I found [there] a woman ruling',
+    'them, and she has been given of all things, and she has a great throne I found her and',
+    'her people prostrating to the sun instead of Allah, and Satan has made their deeds',
+    'pleasing to them and averted them from [His] way, so they are not guided [And] so',
+    'they do not prostrate to Allah, who brings forth what is hidden within the heavens',
+    'and the earth and knows what you conceal and what you declare',
+    'Allah - there is no deity except Him, Lord of the Great           see whether she will be guided [to truth] or will be of those',
+    'Throne [Solomon] said, "We will see whether you were              who is not guided So when she arrived, it was said [to',
+    'truthful or were of the liars Take this letter of mine and        her], "Is your throne like this?" She said, "[It is] as though',
+    'deliver it to them. Then leave them and see what [answer]         it was it." [Solomon said], "And we were given knowledge',
+    'they will return She said, "O eminent ones, indeed, to me         before her, and we have been Muslims [in submission to',
+    'has been delivered a noble letter Indeed, it is from              Allah] And that which she was worshipping other than',
+    "Solomon, and indeed, it reads: 'In the name of Allah, the         Allah had averted her [from submission to Him]. Indeed,",
+    'Entirely Merciful, the Especially Merciful                        she was from a disbelieving people',
+    'Be not haughty with me but come to me in submission [as           She was told, "Enter the palace." But when she saw it, she',
+    'Muslims] She said, "O eminent ones, advise me in my               thought it was a body of water and uncovered her shins [to',
+    'affair. I would not decide a matter until you witness [for]       wade through]. He said, "Indeed, it is a palace [whose',
+    'me They said, "We are men of strength and of great                floor is] made smooth with glass." She said, "My Lord,',
+    'military might, but the command is yours, so see what you         indeed I have wronged myself, and I submit with Solomon',
+    'will command She said, "Indeed kings - when they enter a          to Allah, Lord of the worlds And We had certainly sent to',
+    'city, they ruin it and render the honored of its people           Thamud their brother Salih, [saying], "Worship Allah," and',
+    'humbled. And thus do they do                                      at once they were two parties conflicting He said, "O my',
+    '                                                                  people, why are you impatient for evil instead of good?',
+    'But indeed, I will send to them a gift and see with what',
+    '                                                                  Why do you not seek forgiveness of Allah that you may',
+    '[reply] the messengers will return So when they came to',
+    '                                                                  receive mercy They said, "We consider you a bad omen,',
+    'Solomon, he said, "Do you provide me with wealth? But',
+    '                                                                  you and those with you." He said, "Your omen is with',
+    'what Allah has given me is better than what He has given',
+    '                                                                  Allah. Rather, you are a people being tested And there',
+    'you. Rather, it is you who rejoice in your gift Return to',
+    '                                                                  were in the city nine family heads causing corruption in',
+    'them, for we will surely come to them with soldiers that',
+    '                                                                  the land and not amending [its affairs] They said, "Take a',
+    'they will be powerless to encounter, and we will surely',
+    '                                                                  mutual oath by Allah that we will kill him by night, he and',
+    'expel them therefrom in humiliation, and they will be',
+    "                                                                  his family. Then we will say to his executor, 'We did not",
+    'debased [Solomon] said, "O assembly [of jinn], which of',
+    '                                                                  witness the destruction of his family, and indeed, we are',
+    'you will bring me her throne before they come to me in',
+    '                                                                  truthful',
+    'submission A powerful one from among the jinn said, "I',
+    'will bring it to you before you rise from your place, and         And they planned a plan, and We planned a plan, while',
+    'indeed, I am for this [task] strong and trustworthy               they perceived not Then look how was the outcome of',
+    '                                                                  their plan - that We destroyed them and their people, all So',
+    'Said one who had knowledge from the Scripture, "I will',
+    '                                                                  those are their houses, desolate because of the wrong they',
+    'bring it to you before your glance returns to you." And',
+    '                                                                  had done. Indeed in that is a sign for people who know',
+    'when [Solomon] saw it placed before him, he said, "This is',
+    'from the favor of my Lord to test me whether I will be            And We saved those who believed and used to fear Allah',
+    'grateful or ungrateful. And whoever is grateful - his             And [mention] Lot, when he said to his people, "Do you',
+    'gratitude is only for [the benefit of] himself. And whoever       commit immorality while you are seeing Do you indeed',
+    'is ungrateful - then indeed, my Lord is Free of need and          approach men with desire instead of women? Rather, you',
+    'Generous He said, "Disguise for her her throne; we will           are a people behaving ignorantly But the answer of his',
+    '',
+    '                                                              1',
+]
+
+
+def test_a_paragraph_across_both_columns_keeps_its_lines_and_its_short_last_line():
+    # its last line ends before the gutter: it closes that paragraph, not open the left column
+    pieces = reading_order(QURAN)
+    texts = [t.strip() for _, t in pieces]
+    last = texts.index("and the earth and knows what you conceal and what you declare")
+    assert texts[last - 1].startswith("they do not prostrate to Allah") and texts[last + 1] == ""
+    assert texts[texts.index("Allah - there is no deity except Him, Lord of the Great") - 1] == ""
+    first = texts.index(texts[last - 9])
+    assert "" not in texts[first:last]  # the lines of the paragraph across both columns stay together

@@ -9,7 +9,9 @@ cut there by a gutter of :data:`GUTTER` spaces or starting right after it (a lin
 alone, where the two columns' lines are not level), every line is cut there: the left pieces in order and
 the right pieces in order become the two columns, read left column first in left-to-right text and
 right column first in right-to-left text.  A line that runs across the gutter
-(a headline or a paragraph over the full width) ends the columns above it and is read in its place.
+(a headline or a paragraph over the full width) ends the columns above it and is read in its place;
+the lines of such a run are read together between blank lines, with the line right after it that has
+text on the reading side of the gutter alone (the short last line of a paragraph across both columns).
 Other text, single-column text with wide justified spaces included (their runs of spaces fall
 anywhere), is left as it is.
 
@@ -119,14 +121,27 @@ def _page_order(lines: Sequence[str], page: range, gutter: int, rtl: bool) -> Pi
         left_col.clear()
         right_col.clear()
 
+    across = False  # in a run of lines across both columns
     for k in page:
         parts = _split(lines[k], gutter)
-        if parts is None:  # a line across both columns, between blank lines
-            flush()
-            out.extend([(k, ""), (k, lines[k].replace("\f", "")), (k, "")])
+        if parts is None:  # a line across both columns: the lines of such a run between blank lines
+            if not across:
+                flush()
+                out.append((k, ""))
+            out.append((k, lines[k].replace("\f", "")))
+            across = True
             continue
+        if across:
+            first, second = (parts[1], parts[0]) if rtl else parts
+            if first.strip() and not second.strip():  # the short last line of a paragraph across both
+                out.append((k, lines[k].replace("\f", "").strip()))
+                parts = ("", "")
+            out.append((k, ""))
+            across = False
         left_col.append((k, parts[0]))
         right_col.append((k, parts[1]))
+    if across:
+        out.append((page[-1], ""))
     flush()
     return out
 
