@@ -4,10 +4,10 @@ extractor, and read from the PDFs directly, and score the output by its content 
 Scoring (:func:`score_pair`): the text of every output bead side is mapped to the gold paragraphs of its
 side by word overlap (a paragraph goes to the bead side that covers the largest share of its words,
 at least 30% of them or a side made mostly (>= 50%) of its words, decided greedily and exclusively,
-each decision using up the words it counts, an exact tie to the first side; a bead side whose words left over cover >= 30% of a
-paragraph owned by another bead, or are mostly that paragraph's words, also claims it, and beads
-claiming a common paragraph merge: a piece of a paragraph that the input cut, paired or not, belongs
-to its paragraph), giving beads over gold indices, scored against the gold by strict / lax F1 and
+each decision using up the words it counts, an exact tie to the first side; a bead side whose words
+left over cover >= 30% of a paragraph owned by another bead, or are mostly that paragraph's words,
+also claims it, and beads claiming a common paragraph merge: a piece of a paragraph that the input
+cut, paired or not, belongs to its paragraph), giving beads over gold indices, scored against the gold by strict / lax F1 and
 no-counterpart P/R (:func:`align.score`).  Arabic word fidelity compares the Arabic the tool outputs
 (all beads' Arabic text) with the clean Arabic, both normalised (NFKC, no bidi controls, tatweel or
 diacritics, one alef, yeh for alef maksura, heh for teh marbuta, ASCII digits): word-level F1 of the
@@ -104,7 +104,7 @@ def map_side(texts: Sequence[str], gold: Sequence[str], min_share: float = 0.3,
                         best = (key, b, g)
         if best is None:
             break
-        key, b, g = best  # on an exact tie, the first bead side (the other may claim it below)
+        _, b, g = best  # on an exact tie, the first bead side (the other may claim it below)
         done.add(g)
         owner[g] = b
         for w, n in golds[g].items():
