@@ -2,17 +2,17 @@
 extractor, and read from the PDFs directly, and score the output by its content (no line map needed).
 
 Scoring (:func:`score_pair`): the text of every output bead side is mapped to the gold paragraphs of its
-side by word overlap (a paragraph goes to the bead side that covers the largest share of its words,
-at least 30% of them or a side made mostly (>= 50%) of its words, decided greedily and exclusively,
-each decision using up the words it counts, an exact tie to the first side; a bead side whose words
-left over cover >= 30% of a paragraph owned by another bead, or are mostly that paragraph's words,
-also claims it, and beads claiming a common paragraph merge: a piece of a paragraph that the input
-cut, paired or not, belongs to its paragraph), giving beads over gold indices, scored against the gold by strict / lax F1 and
-no-counterpart P/R (:func:`align.score`).  Arabic word fidelity compares the Arabic the tool outputs
+side by word overlap (a paragraph goes to the bead side that covers the largest share of its words, at
+least 30% of them or a side made mostly (>= 50%) of its words, decided greedily and exclusively, each
+decision using up the words it counts, an exact tie to the first side; a bead side whose words left over
+cover >= 30% of a paragraph owned by another bead, or are mostly that paragraph's words, also claims it,
+and beads claiming a common paragraph merge: a piece of a paragraph that the input cut, paired or not,
+belongs to its paragraph), giving beads over gold indices, scored against the gold by strict / lax F1
+and no-counterpart P/R (:func:`align.score`). Arabic word fidelity compares the Arabic the tool outputs
 (all beads' Arabic text) with the clean Arabic, both normalised (NFKC, no bidi controls, tatweel or
-diacritics, one alef, yeh for alef maksura, heh for teh marbuta, ASCII digits): word-level F1 of the
-two word multisets, and the share of clean Arabic words of 3+ letters (types) that never appear intact
-in the output, with the most frequent broken words.  Furniture: the page header / footer strings of
+diacritics, one alef, yeh for alef maksura, heh for teh marbuta, ASCII digits): word-level F1 of the two
+word multisets, and the share of clean Arabic words of 3+ letters (types) that never appear intact in
+the output, with the most frequent broken words. Furniture: the page header / footer strings of
 ``furniture.json`` found inside two-sided beads beyond those the gold paragraphs hold.
 
 Inputs: ``clean`` (en.txt / ar.txt), the five extractors' text files of pdf-dev (pdftotext, layout,
