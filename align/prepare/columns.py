@@ -124,17 +124,18 @@ def _page_order(lines: Sequence[str], page: range, gutter: int, rtl: bool) -> Pi
     across = False  # in a run of lines across both columns
     for k in page:
         parts = _split(lines[k], gutter)
+        line = lines[k].replace("\f", "")
         if parts is None:  # a line across both columns: the lines of such a run between blank lines
             if not across:
                 flush()
                 out.append((k, ""))
-            out.append((k, lines[k].replace("\f", "")))
+            out.append((k, line))
             across = True
             continue
         if across:
             first, second = (parts[1], parts[0]) if rtl else parts
             if first.strip() and not second.strip():  # the short last line of a paragraph across both
-                out.append((k, lines[k].replace("\f", "").strip()))
+                out.append((k, line))
                 parts = ("", "")
             out.append((k, ""))
             across = False
