@@ -555,6 +555,24 @@ def test_a_number_among_the_words_of_a_stretched_line_is_a_word():
     assert not any(" 12 " in f" {t} " for t in texts)
 
 
+def test_a_stretched_line_that_opens_a_paragraph_is_joined_back():
+    # pdftotext, pdf-dev hadith_01: the first line of a paragraph, after the short last line of the one
+    # before, given one word per line; it came out as three paragraphs, its last word joined to the next
+    lines = ["heard the Messenger of Allah (\u202b)\ufdfa\u202csay: You will make a secure",
+             "peace with the Byzantines, then you and they will fight an",
+             "enemy behind you.",
+             "Narrated", "", "AbuHurayrah:", "", "The", "", "Prophet", "", "(\u202b)\ufdfa\u202c", "", "said:", "",
+             "Faith", "",
+             "prevented assassination. A believer should not assassinate.",
+             "\u2018Abd Allah bin \u2018Umar said \u201cWhen the Apostle of Allaah(\u202b)\ufdfa\u202c",
+             "returned from an expedition, Hajj or \u2018Umrah on every rising"]
+    from align.prepare import document_from_lines
+
+    texts = [s.text for s in document_from_lines(lines, lang="en").segments]
+    assert any(t.startswith("Narrated AbuHurayrah: The Prophet") and "said: Faith prevented" in t for t in texts)
+    assert texts[0].endswith("enemy behind you.")
+
+
 def test_menu_of_single_words_between_paragraphs_is_not_joined():
     lines = ["The council met on Tuesday and agreed to repair the old bridge before the winter comes.",
              "", "Home", "", "News", "", "Sport", "", "Contact", "",

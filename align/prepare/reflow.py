@@ -493,10 +493,11 @@ def _rejoin_stretched_lines(items: list[_Item]) -> list[_Item]:
     ``pdftotext`` or PyMuPDF cut a line into blocks, so the line comes out as one word per line, often
     with a blank line after each: ``and`` / ``embattled`` / ``figure,`` / ``already`` ...  Three such
     lines or more in a row (at most one blank line apart, words of two letters or more for the most
-    part), between two lines of four words or more at most one blank line away, become one line when
-    a sentence runs into them (the line before ends without a final mark) or runs through them (a word
-    in lower case, or one ending on a comma or colon): a menu of single words (``Home`` / ``News``)
-    after a paragraph has neither."""
+    part), between two lines at most one blank line away, the one before of four words or more or ending
+    a sentence (the run then opens a paragraph: ``enemy behind you.`` / ``Narrated`` / ``AbuHurayrah:``
+    ...) and the one after of four words or more, become one line when a sentence runs into them (the
+    line before ends without a final mark) or runs through them (a word in lower case, or one ending on
+    a comma or colon): a menu of single words (``Home`` / ``News``) after a paragraph has neither."""
     def one_word(it: _Item) -> bool:
         return _n_words(it.text) == 1 and not it.dropped
 
@@ -511,7 +512,8 @@ def _rejoin_stretched_lines(items: list[_Item]) -> list[_Item]:
             j += 1
         run = items[i:j]
         if (len(run) >= _STRETCHED_MIN_WORDS and out and j < n
-                and _n_words(out[-1].text) >= 4 and out[-1].gap <= 1 and not out[-1].dropped
+                and (_n_words(out[-1].text) >= 4 or _ends_final(out[-1].view))
+                and out[-1].gap <= 1 and not out[-1].dropped
                 and run[-1].gap <= 1 and _n_words(items[j].text) >= 4
                 and 3 * sum(letters(it) >= 2 for it in run) >= 2 * len(run)
                 and (not _ends_final(out[-1].view) or any(
