@@ -679,6 +679,25 @@ def test_first_line_of_a_page_after_its_page_number_is_text():
     assert "Chapter Three" not in " ".join(s.text for s in reflow(lines, "en"))
 
 
+def test_last_line_of_a_page_before_its_page_number_and_a_blank_line_is_text():
+    # pdftotext, pdf-dev ntrex_06: a page's last line, the page number, a blank line, then the next page's
+    # running header; the line beside the number was dropped as a footer (the blank line, not the
+    # header, was taken for the number's other side), which cut a sentence in two
+    lines = ["The Daily Ledger | World News", "", "Europe take 10-6 lead into Ryder Cup final day",
+             "Europe will take a healthy advantage into the final day of the",
+             "Ryder Cup after emerging from Saturday's fourballs and", "-1-", "",
+             "\fThe Daily Ledger | World News", "",
+             "foursomes matches with a 10-6 lead over the United States.",
+             "Inspired duo Tommy Fleetwood and Francesco Molinari led",
+             "the charge with two victories over a struggling Tiger Woods",
+             "to take their tally so far at Le Golf National to four points.",
+             "Thomas Bjorn's European side, bidding to retain the trophy",
+             "they lost at Hazeltine two years ago, dominated a misfiring"]
+    text = " ".join(s.text for s in reflow(lines, "en"))
+    assert "final day of the Ryder Cup after emerging from Saturday's fourballs and foursomes matches" in text
+    assert "Daily Ledger" not in text and "-1-" not in text
+
+
 def test_page_number_with_its_words_out_of_order():
     # PyMuPDF, pdf-dev quran_01: the Arabic footer "صفحة ٢ من ٢" given in display order
     assert is_page_number("٢ ٢ من صفحة") and is_page_number("صفحة ٢ من ٢") and is_page_number("12 of 3 Page")

@@ -186,7 +186,8 @@ def _dropped_lines(norm: list[str]) -> set[int]:
     or after one of them (lines without a word and other repeated header-like lines passed: a header
     given in pieces) or one of them the document's first line (two pages read column by column;
     not its last: a refrain may end a text); or a header-like line next to a page number
-    (unless the number's other neighbour is a running header or the document's first or last line).
+    (unless the nearest line on the number's other side, blank lines passed, is a running header or the
+    document's first or last line).
     """
     drop = {i for i, s in enumerate(norm) if s and is_page_number(s)}
     stretched = _stretched_words(norm)
@@ -241,7 +242,9 @@ def _dropped_lines(norm: list[str]) -> set[int]:
     edges = {inked[0], inked[-1]} if inked else set()
     furniture = frozenset(drop) | {i for i in edges if _is_header_like(norm[i])}
     for i in sorted(numbers):
-        for j, other in ((i - 1, i + 1), (i + 1, i - 1)):
+        k = bisect_left(inked, i)
+        before, after = (inked[k - 1] if k else None), (inked[k + 1] if k + 1 < len(inked) else None)
+        for j, other in ((i - 1, after), (i + 1, before)):  # other: the nearest line on the far side
             if 0 <= j < len(norm) and norm[j] and _is_header_like(norm[j]) and other not in furniture:
                 drop.add(j)
     return drop
