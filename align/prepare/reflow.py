@@ -46,7 +46,9 @@ Clean input (paragraphs separated by blank lines, no hard wraps) gives exactly w
 
 Arabic in visual order (PDF extraction, see :mod:`align.repair`) is analysed in its repaired
 logical order when :mod:`align.repair` is available; the returned texts are always the input lines
-(whitespace collapsed), so repair the lines first to get logical text.  A paragraph boundary that
+(whitespace collapsed), so repair the lines first to get logical text.  Line widths count an
+honorific that the extractor spelled out (PDFium's ``(صلى الله عليه وسلم (`` in English for ``(ﷺ)``) as
+the one glyph it was printed as.  A paragraph boundary that
 falls in the middle of a line (it happens in PDF Arabic) is not found: the line stays with the
 paragraph it starts.  Where breaks are not marked (a blank line after every line; or single newlines,
 in a wrapped block that the widths and marks cut into several paragraphs or that is the whole file),
@@ -425,9 +427,21 @@ def is_furniture(text: str, lang: str = "en") -> bool:
 # analysis view: Arabic in visual order is judged on its repaired logical order
 
 
+# honorifics printed as one glyph that an extractor gives spelled out (PDFium: ``(صلى الله عليه وسلم (``
+# for ``(ﷺ)``): inside text of another language, a line's width counts them as the glyph they were
+_SPELLED_LIGATURES = {unicodedata.normalize("NFKC", c): c for c in ("\ufdfa", "\ufdfb")}
+
+
+def _respell_ligatures(s: str) -> str:
+    for spelled, glyph in _SPELLED_LIGATURES.items():
+        if spelled in s:
+            s = s.replace(spelled, glyph)
+    return s
+
+
 def _analysis_view(norm: list[str], lang: str) -> list[str]:
     if not is_arabic_lang(lang):
-        return norm
+        return [_respell_ligatures(s) for s in norm]
     try:
         from .repair import repair_arabic_order
     except ImportError:  # pragma: no cover - the repair module is part of the package
