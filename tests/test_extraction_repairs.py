@@ -465,6 +465,29 @@ def test_words_reversed_one_by_one_turned_back_in_place():
     assert "رفيع\"، وفقًا لما ذكرته" in out[4]
 
 
+# pypdfium2, pdf-dev quran_01: a word comes out reversed where its last letter is joined to the one before
+# (``مكبر`` for ``ربكم``), as written where it stands alone (``كان``, ``الشيطان``)
+PDFIUM_VERSES = ["ضفخاو امهل جناح الذل نم ةمحرلا لقو رب امهمحرا امك",
+                 "ينايبر صغيرا مكبر ملعأ امب يف مكسوفن إن تكونوا",
+                 "نيحلاص هنإف كان نيباوألل غفورا وآت ذا ىبرقلا هقح",
+                 "نيكسملاو نباو ليبسلا الو تبذر تبذيرا",
+                 "إن نيرذبملا كانوا إخوان نيطايشلا وكان الشيطان هبرل كفورا امإو نضرعت مهنع ابتغاء",
+                 "ةمحر نم كبر اهوجرت لقف مهل الوق ميسورا الو لعجت يدك ةلولغم ىلإ كقنع الو",
+                 "اهطسبت لك طسبلا دعقتف امولم محسورا إن كبر طسبي الرزق نمل يشاء ويقدر هنإ",
+                 "كان بعباده خبيرا بصيرا الو تقتلوا مكدالوأ ةيشخ إملاق نحن مهقزرن مكايإو إن مهلتق",
+                 "كان ائطخ كبيرا الو تقربوا انزلا هنإ كان ةشحاف وساء اليبس الو تقتلوا سفنلا يتلا حرم",
+                 "هللا الإ قحلاب نمو لتق امولظم دقف انلعج هيلول اناطلس الف يسرف يف لتقلا هنإ كان"]
+
+
+def test_words_both_of_whose_readings_are_words_turned_by_their_shape():
+    out = repair_extraction(PDFIUM_VERSES)
+    # ``كبر`` and ``مكبر`` are words too (the word list cannot tell); the shape of the document's words can
+    assert out[1] == "ربياني صغيرا ربكم أعلم بما في نفوسكم إن تكونوا"
+    assert out[5].startswith("رحمة من ربك ترجوها") and "إن ربك يبسط الرزق لمن يشاء" in out[6]
+    assert out[4] == "إن المبذرين كانوا إخوان الشياطين وكان الشيطان لربه كفورا وإما تعرضن عنهم ابتغاء"
+    assert out[9].startswith("الله إلا بالحق ومن قتل")
+
+
 def test_words_reversed_one_by_one_left_alone_in_correct_text():
     assert not some_words_reversed(CLEAN) and repair_extraction(CLEAN) == CLEAN
     # a display-order line (pdfminer.six: the comma before its word) is not taken for PDFium's text

@@ -15,7 +15,9 @@ correct text, where those shapes are rare, is never touched.
 PDFium (pypdfium2) gives most words reversed but not all (``انثدح ملسم نب ميهاربإ ... أم``), in reading
 order, with their punctuation after them (:func:`words_in_reading_order`: ``المجاشعية،``, where a line in
 display order has ``،ةيعشاجملا``).  There each word is judged alone by the word list
-(:func:`reverse_words_by_list`), and the line is left in its order.  So are documents with a few such
+(:func:`reverse_words_by_list`), and the line is left in its order.  Which words PDFium reverses follows
+their shape (those whose last letter is joined to the one before); where a document's words show that
+rule, it decides the words the list cannot (``كبر`` and ``ربك`` are both words).  So are documents with a few such
 words only (:func:`some_words_reversed`: 5% of their words unknown to the list as written and known
 reversed).
 """
@@ -114,26 +116,74 @@ def reverse_words_by_list(lines: Sequence[str], mostly: bool = False,
     ``إبراهيم``): where its reversal is :data:`_MARGIN` more frequent, or, where ``mostly`` (most words of
     the document are reversed), unless the word as written is :data:`_MARGIN` more frequent (``قال``
     stays where most are reversed: ``لاق`` is far rarer).  A word neither reading of which the list holds
-    is turned where it starts with ``ة`` (no word does)."""
+    is turned where it starts with ``ة`` (no word does).
+
+    Where the document's words follow the shape rule of :func:`_shape_says` (the word list and the rule
+    agree on :data:`_SHAPE_AGREEMENT` of the words where both decide), the rule decides every word it
+    tells apart where the word list knows a reading but is not sure (:data:`_SURE`): ``كبر`` / ``ربك``.
+    (A word it knows neither way is left to the later repairs: PDFium gives ``اهلل`` for ``الله``, whose
+    ``لله`` is one glyph.)"""
     freq = freq or word_frequency()
     if freq is None:
         return list(lines)
+
+    def readings(w: str) -> tuple[str, float, float]:
+        r = _reverse_word(_WORD_RE.fullmatch(w))
+        end = _TANWEEN_END.search(w)
+        if end:  # PDFium leaves a word's tanween and alef where they are: ``قفوًا`` for ``وفقًا``
+            stem = _reverse_word(_WORD_RE.match(w[:end.start()])) if end.start() else ""
+            r = max((r, stem + end.group(0)), key=lambda v: freq(_bare(v)))
+        return r, freq(_bare(w)), freq(_bare(r))
+
+    words = {w for s in lines for w in _WORD_RE.findall(s) if len(w) >= 2}
+    read = {w: readings(w) for w in words}
+    def sure(fw: float, fr: float) -> bool:  # the word list alone decides
+        return abs(fw - fr) >= _SURE and max(fw, fr) >= _KNOWN
+
+    clear = [(_shape_says(w, r), fr > fw) for w, (r, fw, fr) in read.items() if sure(fw, fr)]
+    told = [turn == said for said, turn in clear if said is not None]
+    by_shape = len(told) >= _SHAPE_MIN and sum(told) >= _SHAPE_AGREEMENT * len(told)
 
     def fix(m: re.Match) -> str:
         w = m.group(0)
         if len(w) < 2:
             return w
-        r = _reverse_word(m)
-        end = _TANWEEN_END.search(w)
-        if end:  # PDFium leaves a word's tanween and alef where they are: ``قفوًا`` for ``وفقًا``
-            stem = _reverse_word(_WORD_RE.match(w[:end.start()])) if end.start() else ""
-            r = max((r, stem + end.group(0)), key=lambda v: freq(_bare(v)))
-        fw, fr = freq(_bare(w)), freq(_bare(r))
+        r, fw, fr = read[w]
+        said = _shape_says(w, r) if by_shape else None
+        if said is not None and 0 < max(fw, fr) and not sure(fw, fr):
+            return r if said else w
         if fw == fr == 0:
             return r if w.startswith("ة") else w
         return r if (fw < fr + _MARGIN if mostly else fr >= fw + _MARGIN) else w
 
     return [_WORD_RE.sub(fix, s) for s in lines]
+
+
+# letters that never join the letter after them: a word's last letter after one of them stands alone
+_NON_JOINING = frozenset("اأإآٱدذرزوؤةءى")
+_SHAPE_MIN = 20  # words where the word list and the shape rule both decide, before the rule is trusted
+_SHAPE_AGREEMENT = 0.95
+_SURE = 2.0  # Zipf: one reading this much more frequent (and known) decides, whatever the shape says
+
+
+def _ends_joined(word: str) -> bool | None:
+    """Whether a word's last letter is joined to the one before it; ``None`` for a lam-alef ending (one
+    glyph in some fonts, two in others) and for one letter."""
+    b = _bare(word)
+    if len(b) < 2 or (b[-2] == "ل" and b[-1] in "اأإآ"):
+        return None
+    return b[-2] not in _NON_JOINING
+
+
+def _shape_says(w: str, r: str) -> bool | None:
+    """Whether the word written ``w`` was reversed (its reading ``r``), by the shape rule of PDFium's text
+    of Chromium's PDFs: a word whose last letter is joined to the one before comes out reversed
+    (``ملسم`` for ``مسلم``), one whose last letter stands alone comes out as it is (``كان``, ``الشيطان``).
+    ``None`` where the rule does not tell the two readings apart."""
+    as_written, as_turned = _ends_joined(w), _ends_joined(r)
+    if as_written is None or as_turned is None or as_written == (not as_turned):
+        return None
+    return as_turned
 
 
 _MARK_AFTER = re.compile("[\u0621-\u064a][،؛؟.:](?=\\s|$)")
