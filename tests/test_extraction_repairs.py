@@ -9,7 +9,7 @@ from align.prepare.extraction import repair_extraction
 from align.prepare.forms import base_letters
 from align.prepare.fragments import is_damaged as fragments_damaged
 from align.prepare.fragments import join_fragments
-from align.prepare.letter_order import some_words_reversed, words_in_reading_order
+from align.prepare.letter_order import follows_shape_rule, reverse_letters, some_words_reversed, words_in_reading_order
 from align.prepare.ligatures import is_damaged as ligatures_damaged
 from align.prepare.ligatures import repair_ligatures, restore_alef_before_lam_alef, restore_lost_alef
 from align.prepare.punctuation import move_leading_punctuation
@@ -486,6 +486,27 @@ def test_words_both_of_whose_readings_are_words_turned_by_their_shape():
     assert out[5].startswith("رحمة من ربك ترجوها") and "إن ربك يبسط الرزق لمن يشاء" in out[6]
     assert out[4] == "إن المبذرين كانوا إخوان الشياطين وكان الشيطان لربه كفورا وإما تعرضن عنهم ابتغاء"
     assert out[9].startswith("الله إلا بالحق ومن قتل")
+
+
+def test_bare_verses_reversed_by_shape_are_not_taken_for_display_order():
+    # pypdfium2, bench-dev-b quran_01 printed: most words reversed and no punctuation to show the words in
+    # reading order; it was taken for a line in display order and every word and line turned round
+    lines = ["امك كجرخأ كبر نم كتيب قحلاب وإن اقيرف نم",
+             "نينمؤملا لكارهون كنولداجي يف قحلا امدعب نيبت",
+             "امنأك يساقون ىلإ الموت مهو ينظرون وإذ مكدعي",
+             "اهلل إحدى نيتفئاطلا اهنأ مكل وتودون أن ريغ ذات",
+             "ةكوشلا تكون مكل ديريو اهلل أن قحي قحلا هتاملكب",
+             "عطقيو رباد نيرفاكلا قحيل قحلا لطبيو لطابلا ولو",
+             "كره المجرمون إذ تستغيثون مكبر فاستجاب مكل ينأ",
+             "مكدمم فلأب نم ةكئالملا نيفدرم",
+             "امو هلعج اهلل إلا بشرى نئمطتلو هب مكبولق امو رصنلا إلا نم دنع اهلل إن",
+             "اهلل زيزع ميكح إذ مكيشغي النعاس ةنمأ هنم وينزل مكيلع نم السماء ماء"]
+    assert follows_shape_rule(lines) and not words_in_reading_order(lines)
+    out = repair_extraction(lines)
+    assert out[0] == "كما أخرجك ربك من بيتك بالحق وإن فريقا من"
+    assert out[1] == "المؤمنين لكارهون يجادلونك في الحق بعدما تبين"
+    # a line in display order (pdfminer.six) has every word reversed, whatever its shape
+    assert not follows_shape_rule(reverse_letters(["كما أخرجك ربك من بيتك بالحق وإن فريقا من"] + out[1:]))
 
 
 def test_words_reversed_one_by_one_left_alone_in_correct_text():

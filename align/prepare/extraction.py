@@ -31,6 +31,7 @@ from .forms import base_letters, has_presentation_forms
 from .fragments import is_damaged as fragments_damaged
 from .fragments import join_fragments
 from .letter_order import (
+    follows_shape_rule,
     is_reversed,
     reverse_letters,
     reverse_words_by_list,
@@ -58,8 +59,11 @@ def repair_extraction(lines: Sequence[str], arabic_order: str = "auto") -> list[
     if has_presentation_forms(out):
         out = base_letters(out)
     display_order = is_reversed(out)
-    # words reversed one by one (most or some of them), in reading order otherwise (PDFium)
-    words_turned = words_in_reading_order(out) if display_order else some_words_reversed(out)
+    # words reversed one by one (most or some of them), in reading order otherwise (PDFium): told from a
+    # line in display order by the punctuation after the words, or, in text without any (bare verses),
+    # by which words are reversed (those of one shape only)
+    words_turned = ((words_in_reading_order(out) or follows_shape_rule(out)) if display_order
+                    else some_words_reversed(out))
     if words_turned:
         out = reverse_words_by_list(out, mostly=display_order)
         display_order = False

@@ -30,8 +30,8 @@ from typing import Callable, Sequence
 
 from .lexicon import word_frequency
 
-__all__ = ["MIN_EVIDENCE", "is_reversed", "reverse_letters", "reverse_words_by_list", "some_words_reversed",
-           "words_in_reading_order"]
+__all__ = ["MIN_EVIDENCE", "follows_shape_rule", "is_reversed", "reverse_letters", "reverse_words_by_list",
+           "some_words_reversed", "words_in_reading_order"]
 
 _WORD_RE = re.compile("[\u0621-\u064a\u064b-\u0652\u0670\u0671-\u06d3]+")
 _MARK = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
@@ -110,23 +110,9 @@ def some_words_reversed(lines: Sequence[str], freq: Callable[[str], float] | Non
     return bad >= MIN_EVIDENCE and bad >= _MIN_SHARE * n
 
 
-def reverse_words_by_list(lines: Sequence[str], mostly: bool = False,
-                          freq: Callable[[str], float] | None = None) -> list[str]:
-    """``lines`` with each Arabic word the word list reads better reversed turned (``ميهاربإ`` ->
-    ``إبراهيم``): where its reversal is :data:`_MARGIN` more frequent, or, where ``mostly`` (most words of
-    the document are reversed), unless the word as written is :data:`_MARGIN` more frequent (``قال``
-    stays where most are reversed: ``لاق`` is far rarer).  A word neither reading of which the list holds
-    is turned where it starts with ``ة`` (no word does).
-
-    Where the document's words follow the shape rule of :func:`_shape_says` (the word list and the rule
-    agree on :data:`_SHAPE_AGREEMENT` of the words where both decide), the rule decides every word it
-    tells apart where the word list knows a reading but is not sure (:data:`_SURE`): ``كبر`` / ``ربك``.
-    (A word it knows neither way is left to the later repairs: PDFium gives ``اهلل`` for ``الله``, whose
-    ``لله`` is one glyph.)"""
-    freq = freq or word_frequency()
-    if freq is None:
-        return list(lines)
-
+def _readings(lines: Sequence[str], freq: Callable[[str], float]) -> dict[str, tuple[str, float, float]]:
+    """Every Arabic word of two letters or more of ``lines``: (its reversal, the word list's frequency of
+    the word as written, of its reversal)."""
     def readings(w: str) -> tuple[str, float, float]:
         r = _reverse_word(_WORD_RE.fullmatch(w))
         end = _TANWEEN_END.search(w)
@@ -135,14 +121,47 @@ def reverse_words_by_list(lines: Sequence[str], mostly: bool = False,
             r = max((r, stem + end.group(0)), key=lambda v: freq(_bare(v)))
         return r, freq(_bare(w)), freq(_bare(r))
 
-    words = {w for s in lines for w in _WORD_RE.findall(s) if len(w) >= 2}
-    read = {w: readings(w) for w in words}
-    def sure(fw: float, fr: float) -> bool:  # the word list alone decides
-        return abs(fw - fr) >= _SURE and max(fw, fr) >= _KNOWN
+    return {w: readings(w) for w in {w for s in lines for w in _WORD_RE.findall(s) if len(w) >= 2}}
 
-    clear = [(_shape_says(w, r), fr > fw) for w, (r, fw, fr) in read.items() if sure(fw, fr)]
-    told = [turn == said for said, turn in clear if said is not None]
-    by_shape = len(told) >= _SHAPE_MIN and sum(told) >= _SHAPE_AGREEMENT * len(told)
+
+def _sure(fw: float, fr: float) -> bool:
+    """Whether the word list alone decides between a word as written and reversed."""
+    return abs(fw - fr) >= _SURE and max(fw, fr) >= _KNOWN
+
+
+def _follows_shape(read: dict[str, tuple[str, float, float]]) -> bool:
+    """Whether the word list and the shape rule (:func:`_shape_says`) agree on :data:`_SHAPE_AGREEMENT` of
+    the words (at least :data:`_SHAPE_MIN`) where both decide."""
+    told = [said == (fr > fw) for w, (r, fw, fr) in read.items()
+            if _sure(fw, fr) and (said := _shape_says(w, r)) is not None]
+    return len(told) >= _SHAPE_MIN and sum(told) >= _SHAPE_AGREEMENT * len(told)
+
+
+def follows_shape_rule(lines: Sequence[str], freq: Callable[[str], float] | None = None) -> bool:
+    """Whether the words of ``lines`` are reversed one by one by their shape, as PDFium gives them (see
+    :func:`_shape_says`); text in display order has every word reversed, whatever its shape.  Without
+    the word list, False."""
+    freq = freq or word_frequency()
+    return freq is not None and _follows_shape(_readings(lines, freq))
+
+
+def reverse_words_by_list(lines: Sequence[str], mostly: bool = False,
+                          freq: Callable[[str], float] | None = None) -> list[str]:
+    """``lines`` with each Arabic word the word list reads better reversed turned (``ميهاربإ`` ->
+    ``إبراهيم``): where its reversal is :data:`_MARGIN` more frequent, or, where ``mostly`` (most words of
+    the document are reversed), unless the word as written is :data:`_MARGIN` more frequent (``قال``
+    stays where most are reversed: ``لاق`` is far rarer).  A word neither reading of which the list holds
+    is turned where it starts with ``ة`` (no word does).
+
+    Where the document's words follow the shape rule (:func:`follows_shape_rule`), the rule decides
+    every word it tells apart where the word list knows a reading but is not sure (:data:`_SURE`):
+    ``كبر`` / ``ربك``.  (A word it knows neither way is left to the later repairs: PDFium gives ``اهلل``
+    for ``الله``, whose ``لله`` is one glyph.)"""
+    freq = freq or word_frequency()
+    if freq is None:
+        return list(lines)
+    read = _readings(lines, freq)
+    by_shape = _follows_shape(read)
 
     def fix(m: re.Match) -> str:
         w = m.group(0)
@@ -150,7 +169,7 @@ def reverse_words_by_list(lines: Sequence[str], mostly: bool = False,
             return w
         r, fw, fr = read[w]
         said = _shape_says(w, r) if by_shape else None
-        if said is not None and 0 < max(fw, fr) and not sure(fw, fr):
+        if said is not None and 0 < max(fw, fr) and not _sure(fw, fr):
             return r if said else w
         if fw == fr == 0:
             return r if w.startswith("ة") else w
