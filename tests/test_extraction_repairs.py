@@ -402,6 +402,14 @@ def test_runs_of_a_line_put_back_in_reading_order():
                          " تبذل إيما تومسون قصارى جهدها لتمثل هذه:لشعبيتها السياسية"]) == [
         " لمرات قليلة. إن هدية أتكينسون للكوميديا الجسدية واضحة، لكن",
         " لشعبيتها السياسية: تبذل إيما تومسون قصارى جهدها لتمثل هذه"]
+    # a mark after white space at the line's start opens the run after it, between the line's runs
+    # (PyMuPDF, bench-dev-b hadith_06: it went to the line's end, a sentence's end in mid-sentence);
+    # without the white space it is the line's last mark (pypdf, ntrex_08)
+    out = reverse_runs([' . فقال الأعرابي لا والله ما"  أوليس قد ابتعته منك"',
+                        ' . فقال"  بم تشهد" عليه وسلم على خزيمة فقال', ". شهرًا 18 لأكثر من"])
+    assert [" ".join(s.split()) for s in out] == ['"أوليس قد ابتعته منك ". فقال الأعرابي لا والله ما',
+                                                'عليه وسلم على خزيمة فقال "بم تشهد ". فقال',
+                                                "لأكثر من 18 شهرًا ."]
 
 
 def test_runs_of_correct_lines_and_documents_left_alone():
