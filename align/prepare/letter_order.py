@@ -15,11 +15,12 @@ correct text, where those shapes are rare, is never touched.
 PDFium (pypdfium2) gives most words reversed but not all (``انثدح ملسم نب ميهاربإ ... أم``), in reading
 order, with their punctuation after them (:func:`words_in_reading_order`: ``المجاشعية،``, where a line in
 display order has ``،ةيعشاجملا``).  There each word is judged alone by the word list
-(:func:`reverse_words_by_list`), and the line is left in its order.  Which words PDFium reverses follows
-their shape (those whose last letter is joined to the one before); where a document's words show that
-rule, it decides the words the list cannot (``كبر`` and ``ربك`` are both words).  So are documents with a few such
+(:func:`reverse_words_by_list`), and the line is left in its order.  So are documents with a few such
 words only (:func:`some_words_reversed`: 5% of their words unknown to the list as written and known
-reversed).
+reversed).  Which words PDFium reverses follows their shape (those whose last letter is joined to the one
+before, :func:`follows_shape_rule`); where a document's words show that rule, it decides the words the
+list cannot (``كبر`` and ``ربك`` are both words), and it tells bare verses, which have no punctuation to
+show their words in reading order, from a line in display order.
 """
 
 from __future__ import annotations
