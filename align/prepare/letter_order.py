@@ -85,6 +85,13 @@ def reverse_letters(lines: Sequence[str]) -> list[str]:
 _KNOWN = 3.0
 _MIN_SHARE = 0.05  # of the Arabic words of 3 letters or more, before a document is repaired
 _MARGIN = 0.5  # Zipf: a word is turned where its reversal is this much more frequent
+_SURE = 2.0  # Zipf: one reading this much more frequent (and known) decides, whatever the shape says
+# the shape rule (:func:`_shape_says`): trusted where it and the word list agree on this share of the
+# words both decide, at least this many; letters that never join the letter after them (a word's last
+# letter after one of them stands alone)
+_SHAPE_MIN = 20
+_SHAPE_AGREEMENT = 0.95
+_NON_JOINING = frozenset("اأإآٱدذرزوؤةءى")
 # a word's tanween and alef, which PDFium leaves in place when it reverses the word: ``قفوًا``
 _TANWEEN_END = re.compile("(?:\u064b\u0627|\u0627\u064b)$")
 
@@ -177,13 +184,6 @@ def reverse_words_by_list(lines: Sequence[str], mostly: bool = False,
         return r if (fw < fr + _MARGIN if mostly else fr >= fw + _MARGIN) else w
 
     return [_WORD_RE.sub(fix, s) for s in lines]
-
-
-# letters that never join the letter after them: a word's last letter after one of them stands alone
-_NON_JOINING = frozenset("اأإآٱدذرزوؤةءى")
-_SHAPE_MIN = 20  # words where the word list and the shape rule both decide, before the rule is trusted
-_SHAPE_AGREEMENT = 0.95
-_SURE = 2.0  # Zipf: one reading this much more frequent (and known) decides, whatever the shape says
 
 
 def _ends_joined(word: str) -> bool | None:
