@@ -30,7 +30,7 @@ VARIANTS: dict[str, dict] = {
     "no hub correction (plain cosine)": {"knn": 0},
     "no exact concatenations (means only)": {"refine": False},
     "no gap re-alignment": {"gap_threshold": 99.0},
-    "no absorb pass": {"absorb_gain": 0.0},
+    "no absorb pass": {"absorb": False},
     "no soft paragraph boundaries": {"split_passes": 0},
     "furniture paired like content": {"furniture_pair": 1e-6},
     "no sentence check of paragraph beads (member_min)": {"member_min": 0.0},

@@ -113,6 +113,28 @@ def test_untranslated_paragraph_not_absorbed_into_a_bead_it_spoils(embedder):
     assert all(b.score >= 0.5 for b in al.beads if b.src and b.tgt and len(b.src) + len(b.tgt) > 2)
 
 
+def test_pieces_of_a_verse_join_its_bead(embedder, tmp_path):
+    """The Bible set (other-dev, English-Chinese lines), Genesis 1:1-4:18 (120 verses, 175 Chinese sentences):
+    "And unto Enoch was born Irad: and Irad begat Mehujael: ..." is four Chinese sentences, one a begetting
+    each. The DP leaves some out; the absorb pass joins each that raises the bead's quality (without the
+    hub term) at all. Without the pass, the bead is not found."""
+    from dataclasses import replace
+
+    root = SHARED / "other-dev" / "bible_en_zh" / "001"
+    if not root.is_dir():
+        pytest.skip("../shared/other-dev is not beside the repository")
+    (tmp_path / "en.txt").write_text("\n".join((root / "src.txt").read_text().split("\n")[:120]) + "\n")
+    (tmp_path / "zh.txt").write_text("\n".join((root / "tgt.txt").read_text().split("\n")[:175]) + "\n")
+    en = read_document(tmp_path / "en.txt", "lines", lang="en")
+    zh = read_document(tmp_path / "zh.txt", "lines", lang="zh")
+    assert en.texts[111].startswith("And unto Enoch was born Irad") and zh.texts[155] == "以诺生以拿。"
+    aligner = Aligner(embedder.model, progress=False)
+    bead = ((111,), (155, 156, 157, 158))
+    assert bead in {(b.src, b.tgt) for b in aligner.align(en, zh).beads}
+    aligner.sentence_config = replace(aligner.sentence_config, absorb=False)
+    assert bead not in {(b.src, b.tgt) for b in aligner.align(en, zh).beads}
+
+
 def test_footer_menu_not_paired_with_a_short_verse(embedder):
     """bench-dev quran_02 with the English dressed as a web page (bench/messy.py): the footer menu
     ("Website | Twitter | ... Leave a comment") came closest to the last Arabic verse of all the English

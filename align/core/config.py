@@ -58,8 +58,8 @@ class AlignConfig:
     refine_below: float = 0.0    # 1-1 beads scored below this count as uncertain too
     # -- passes after the DP (align.core.passes)
     gap_threshold: float = -0.3  # threshold inside a gap holding units of both sides (fill_gaps)
-    absorb_gain: float = 0.25    # join an unaligned unit to a neighbour bead if its quality without the hub
-    #                              term (cosine, length, anchors) rises this many spreads (align.core.passes.absorb)
+    absorb: bool = True          # join an unaligned unit to a neighbour bead where that raises the bead's
+    #                              quality without the hub term (cosine, length, anchors) (align.core.passes.absorb)
     furniture_pair: float = 0.95  # furniture is paired with content only at this score or above (a byline the
     #                              other side did not mark as furniture); below it both stand alone (at 0.8
     #                              a footer menu took a short verse's place at 0.9: its cosine -0.08)

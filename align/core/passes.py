@@ -3,7 +3,7 @@
 :func:`search` runs the DP (:func:`align.core.dp.best_path`) with the scorer's values, then in turn
 
 1. :func:`fill_gaps` re-aligns each run of unaligned units holding units of both sides, with a lower bar;
-2. :func:`absorb` joins a unit left unaligned to a neighbouring bead whose real text it clearly completes.
+2. :func:`absorb` joins a unit left unaligned to a neighbouring bead whose real text it completes.
 
 Each pass takes the scorer (:class:`align.core.scorer.BeadScorer`) and a path, and returns a new path.
 """
@@ -79,19 +79,21 @@ def _neighbours(path: Path, k: int) -> list[int]:
 
 
 def absorb(sc: BeadScorer, path: Path) -> Path:
-    """Join a unit left unaligned to a neighbouring bead when the joined text is clearly closer.
+    """Join a unit left unaligned to a neighbouring bead when the joined text is closer.
 
     The margin of a long block is depressed by its own hub term, so a paragraph that the other
-    side runs together with its neighbour can be left out; when adding it raises the bead's quality
-    without the hub term (:meth:`BeadScorer.unhubbed_q`: the cosine of the real texts with the length
-    and anchor terms) by ``absorb_gain`` spreads or more (the document pair's own scale, not a
-    model's), it is part of that bead's translation, provided the joined bead's quality is still
-    above the skip threshold. The length term stays in: on the raw cosine alone, two hadiths were
-    joined against one whose length matched one of them (the cosine rose by 0.106, the quality fell
-    by 0.14).
+    side runs together with its neighbour can be left out, and so can a short piece of a sentence that the
+    other side translates in one (a Chinese sentence of an English verse); when adding it raises the
+    bead's quality without the hub term (:meth:`BeadScorer.unhubbed_q`: the cosine of the real texts with
+    the length and anchor terms) at all, it is part of that bead's translation, provided the joined bead's
+    quality is still above the skip threshold. A unit that is not lowers it: its text pulls the cosine
+    down and its length the length term. No margin is asked of the rise: one of 0.25 spread (before)
+    left out pieces whose rise was smaller, and without it the pass joins no unit of the dev sets that has
+    no counterpart (``bench/RESULTS.md``, Generalize note 14). The length term stays in: on the raw
+    cosine alone, two hadiths were joined against one whose length matched one of them (the cosine rose
+    by 0.106, the quality fell by 0.14).
     """
-    gain = sc.config.absorb_gain * sc.spread
-    if gain <= 0 or not sc.config.refine:
+    if not sc.config.absorb or not sc.config.refine:
         return path
     path = list(path)
     keys = []  # the blocks the loop below will compare first, embedded in one batch
@@ -116,7 +118,7 @@ def absorb(sc: BeadScorer, path: Path) -> Path:
                 continue
             up = sc.unhubbed_q(js, jt) - sc.unhubbed_q(*path[nb])
             # ... and the joined bead must be one the DP would take
-            if up >= gain and (best is None or up > best[0]) and sc.pair_q(js, jt) >= sc.threshold:
+            if up > 0 and (best is None or up > best[0]) and sc.pair_q(js, jt) >= sc.threshold:
                 best = (up, nb, (js, jt))
         if best is None:
             k += 1
