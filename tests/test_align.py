@@ -123,8 +123,9 @@ def test_pieces_of_a_verse_join_its_bead(embedder, tmp_path):
     root = SHARED / "other-dev" / "bible_en_zh" / "001"
     if not root.is_dir():
         pytest.skip("../shared/other-dev is not beside the repository")
-    (tmp_path / "en.txt").write_text("\n".join((root / "src.txt").read_text().split("\n")[:120]) + "\n")
-    (tmp_path / "zh.txt").write_text("\n".join((root / "tgt.txt").read_text().split("\n")[:175]) + "\n")
+    for name, lines in (("en.txt", ("src.txt", 120)), ("zh.txt", ("tgt.txt", 175))):
+        text = (root / lines[0]).read_text(encoding="utf-8").split("\n")[:lines[1]]
+        (tmp_path / name).write_text("\n".join(text) + "\n", encoding="utf-8")
     en = read_document(tmp_path / "en.txt", "lines", lang="en")
     zh = read_document(tmp_path / "zh.txt", "lines", lang="zh")
     assert en.texts[111].startswith("And unto Enoch was born Irad") and zh.texts[155] == "以诺生以拿。"

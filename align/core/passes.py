@@ -86,8 +86,8 @@ def absorb(sc: BeadScorer, path: Path) -> Path:
     other side translates in one (a Chinese sentence of an English verse); when adding it raises the
     bead's quality without the hub term (:meth:`BeadScorer.unhubbed_q`: the cosine of the real texts with
     the length and anchor terms) at all, it is part of that bead's translation, provided the joined bead's
-    quality is still above the skip threshold. A unit that is not lowers it: its text pulls the cosine
-    down and its length the length term. No margin is asked of the rise: one of 0.25 spread (before)
+    quality is still above the skip threshold. A unit that is no part of it lowers it: its text pulls the
+    cosine down and its length the length term. No margin is asked of the rise: one of 0.25 spread (before)
     left out pieces whose rise was smaller, and without it the pass joins no unit of the dev sets that has
     no counterpart (``bench/RESULTS.md``, Generalize note 14). The length term stays in: on the raw
     cosine alone, two hadiths were joined against one whose length matched one of them (the cosine rose
