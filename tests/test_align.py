@@ -118,8 +118,6 @@ def test_pieces_of_a_verse_join_its_bead(embedder, tmp_path):
     "And unto Enoch was born Irad: and Irad begat Mehujael: ..." is four Chinese sentences, one a begetting
     each. The DP leaves some out; the absorb pass joins each that raises the bead's quality (without the
     hub term) at all. Without the pass, the bead is not found."""
-    from dataclasses import replace
-
     root = SHARED / "other-dev" / "bible_en_zh" / "001"
     if not root.is_dir():
         pytest.skip("../shared/other-dev is not beside the repository")
@@ -132,7 +130,7 @@ def test_pieces_of_a_verse_join_its_bead(embedder, tmp_path):
     aligner = Aligner(embedder.model, progress=False)
     bead = ((111,), (155, 156, 157, 158))
     assert bead in {(b.src, b.tgt) for b in aligner.align(en, zh).beads}
-    aligner.sentence_config = replace(aligner.sentence_config, absorb=False)
+    aligner.sentence_config = aligner.sentence_config.with_(absorb=False)
     assert bead not in {(b.src, b.tgt) for b in aligner.align(en, zh).beads}
 
 
